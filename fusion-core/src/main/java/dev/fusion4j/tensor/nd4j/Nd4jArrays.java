@@ -37,6 +37,11 @@ public final class Nd4jArrays {
         };
     }
 
+    /** Wraps an array as a tensor of {@code backend} (converted to float if it is not). */
+    public static Nd4jTensor toTensor(Nd4jBackend backend, INDArray array) {
+        return Nd4jTensor.of(backend, array);
+    }
+
     /** {@code [values [B, T, d], paddingMask [B, T], presence [B]]} of one modality. */
     public static INDArray[] toINDArrays(ModalityBatch batch) {
         Nd4jBackend backend = Nd4jBackend.create();

@@ -7,12 +7,14 @@ import dev.fusion4j.tensor.TensorBackend;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Tensors on ND4J, for inference of a trained model: {@code nd4j-native} on the CPU or
  * {@code nd4j-cuda} on a GPU, whichever the application puts on the classpath. Thread-safe.
+ *
+ * <p>No ND4J type appears in this class's signatures, so it loads, and {@link #create()} reports
+ * a clear error, when ND4J is missing from the classpath.
  */
 public final class Nd4jBackend implements TensorBackend {
     private static final String NATIVE_HINT = "the ND4J backend needs org.nd4j:nd4j-native:1.0.0-M2.1 and its "
@@ -36,12 +38,6 @@ public final class Nd4jBackend implements TensorBackend {
         return new Nd4jBackend();
     }
 
-    /** Wraps an array (converted to a C-ordered float array if it is not one). */
-    public Nd4jTensor wrap(INDArray array) {
-        INDArray floats = array.dataType() == DataType.FLOAT ? array : array.castTo(DataType.FLOAT);
-        return new Nd4jTensor(this, floats);
-    }
-
     @Override
     public String name() {
         return "nd4j(" + Nd4j.getBackend().getClass().getSimpleName() + ")";
@@ -54,36 +50,16 @@ public final class Nd4jBackend implements TensorBackend {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + expected
                     + " values, got " + values.length);
         }
-        INDArray array = shape.length == 0
-                ? Nd4j.scalar(DataType.FLOAT, values[0])
-                : Nd4j.create(values.clone(), shape, 'c');
-        return new Nd4jTensor(this, array);
+        return Nd4jTensor.of(this, values, shape);
     }
 
     @Override
     public Tensor concat(List<Tensor> tensors, int axis) {
-        INDArray[] arrays = arrays(tensors);
-        return new Nd4jTensor(this, Nd4j.concat(Axes.normalise(axis, arrays[0].rank()), arrays));
+        return Nd4jTensor.concat(this, tensors, axis);
     }
 
     @Override
     public Tensor stack(List<Tensor> tensors, int axis) {
-        INDArray[] arrays = arrays(tensors);
-        return new Nd4jTensor(this, Nd4j.stack(Axes.normalise(axis, arrays[0].rank() + 1), arrays));
-    }
-
-    private INDArray[] arrays(List<Tensor> tensors) {
-        if (tensors.isEmpty()) {
-            throw new IllegalArgumentException("need at least one tensor");
-        }
-        INDArray[] arrays = new INDArray[tensors.size()];
-        for (int i = 0; i < arrays.length; i++) {
-            if (!(tensors.get(i) instanceof Nd4jTensor nd4j)) {
-                throw new IllegalArgumentException("cannot mix an nd4j tensor with a "
-                        + tensors.get(i).backend().name() + " tensor");
-            }
-            arrays[i] = nd4j.indArray();
-        }
-        return arrays;
+        return Nd4jTensor.stack(this, tensors, axis);
     }
 }

@@ -4,6 +4,7 @@ import dev.fusion4j.tensor.Axes;
 import dev.fusion4j.tensor.Tensor;
 import dev.fusion4j.tensor.TensorBackend;
 import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
@@ -24,6 +25,42 @@ public final class Nd4jTensor implements Tensor {
     Nd4jTensor(Nd4jBackend backend, INDArray array) {
         this.backend = backend;
         this.array = array;
+    }
+
+    static Nd4jTensor of(Nd4jBackend backend, float[] values, long[] shape) {
+        INDArray array = shape.length == 0
+                ? Nd4j.scalar(DataType.FLOAT, values[0])
+                : Nd4j.create(values.clone(), shape, 'c');
+        return new Nd4jTensor(backend, array);
+    }
+
+    static Nd4jTensor of(Nd4jBackend backend, INDArray array) {
+        return new Nd4jTensor(backend, array.dataType() == DataType.FLOAT ? array : array.castTo(DataType.FLOAT));
+    }
+
+    static Tensor concat(Nd4jBackend backend, List<Tensor> tensors, int axis) {
+        INDArray[] arrays = unwrapAll(tensors);
+        return new Nd4jTensor(backend, Nd4j.concat(Axes.normalise(axis, arrays[0].rank()), arrays));
+    }
+
+    static Tensor stack(Nd4jBackend backend, List<Tensor> tensors, int axis) {
+        INDArray[] arrays = unwrapAll(tensors);
+        return new Nd4jTensor(backend, Nd4j.stack(Axes.normalise(axis, arrays[0].rank() + 1), arrays));
+    }
+
+    private static INDArray[] unwrapAll(List<Tensor> tensors) {
+        if (tensors.isEmpty()) {
+            throw new IllegalArgumentException("need at least one tensor");
+        }
+        INDArray[] arrays = new INDArray[tensors.size()];
+        for (int i = 0; i < arrays.length; i++) {
+            if (!(tensors.get(i) instanceof Nd4jTensor nd4j)) {
+                throw new IllegalArgumentException("cannot mix an nd4j tensor with a "
+                        + tensors.get(i).backend().name() + " tensor");
+            }
+            arrays[i] = nd4j.array;
+        }
+        return arrays;
     }
 
     /** The wrapped array. */
