@@ -28,6 +28,11 @@ public interface Initializer {
         return new Constant(value);
     }
 
+    /** Exactly these values, row-major (statistics fitted from data). */
+    static Initializer fixed(float[] values) {
+        return new Fixed(java.util.List.of(box(values)));
+    }
+
     /** Uniform on {@code [-bound, bound]}. */
     static Initializer uniform(float bound) {
         return new Uniform(bound);
@@ -49,6 +54,27 @@ public interface Initializer {
         public float[] values(long[] shape, SplittableRandom random) {
             float[] out = new float[size(shape)];
             Arrays.fill(out, value);
+            return out;
+        }
+    }
+
+    /** Fixed values; the shape must hold exactly as many. */
+    record Fixed(java.util.List<Float> values) implements Initializer {
+        public Fixed {
+            values = java.util.List.copyOf(values);
+        }
+
+        @Override
+        public float[] values(long[] shape, SplittableRandom random) {
+            int size = size(shape);
+            if (size != values.size()) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + size
+                        + " values, got " + values.size());
+            }
+            float[] out = new float[size];
+            for (int i = 0; i < size; i++) {
+                out[i] = values.get(i);
+            }
             return out;
         }
     }
@@ -100,6 +126,14 @@ public interface Initializer {
             float bound = (float) Math.sqrt(6.0 / (fanIn + fanOut));
             return new Uniform(bound).values(shape, random);
         }
+    }
+
+    private static Float[] box(float[] values) {
+        Float[] boxed = new Float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return boxed;
     }
 
     private static int size(long[] shape) {

@@ -1,5 +1,7 @@
 package dev.fusion4j.tensor;
 
+import java.util.SplittableRandom;
+
 /** What a {@link TensorModule} sees during one forward pass. */
 public interface ModuleContext {
 
@@ -15,4 +17,10 @@ public interface ModuleContext {
 
     /** True in a training pass (dropout active), false for inference. */
     boolean isTraining();
+
+    /**
+     * The random source of this pass, for dropout masks: seeded, so a training run repeats
+     * exactly. Inference passes draw nothing from it.
+     */
+    SplittableRandom random();
 }

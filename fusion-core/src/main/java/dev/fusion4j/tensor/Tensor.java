@@ -43,6 +43,9 @@ public interface Tensor {
 
     Tensor mul(float scalar);
 
+    /** 1 where {@code this >= other}, else 0 (broadcasting); carries no gradient. */
+    Tensor ge(Tensor other);
+
     /** {@code -this}. */
     default Tensor neg() {
         return mul(-1f);

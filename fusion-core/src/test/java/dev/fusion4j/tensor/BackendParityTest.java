@@ -39,6 +39,7 @@ class BackendParityTest {
                 op("sub", t -> t.get(0).sub(t.get(1)), s(3, 4, 5), s(3, 4, 5)),
                 op("mul broadcast", t -> t.get(0).mul(t.get(1)), s(3, 1, 5), s(1, 4, 5)),
                 positiveOp("div", t -> t.get(0).div(t.get(1)), s(3, 4), s(4)),
+                op("ge broadcast", t -> t.get(0).ge(t.get(1)), s(3, 4, 5), s(4, 1)),
                 op("add scalar", t -> t.get(0).add(0.75f), s(7, 3)),
                 op("mul scalar", t -> t.get(0).mul(-1.5f), s(7, 3)),
                 op("matmul 2d", t -> t.get(0).matmul(t.get(1)), s(6, 16), s(16, 9)),

@@ -5,14 +5,14 @@ import dev.fusion4j.tensor.nd4j.Nd4jBackend;
 import java.util.Random;
 
 /** The two backends under test, made once per JVM, and random inputs. */
-final class Backends {
-    static final DjlBackend DJL = DjlBackend.cpu();
-    static final Nd4jBackend ND4J = Nd4jBackend.create();
+public final class Backends {
+    public static final DjlBackend DJL = DjlBackend.cpu();
+    public static final Nd4jBackend ND4J = Nd4jBackend.create();
 
     private Backends() {
     }
 
-    static TensorBackend named(String name) {
+    public static TensorBackend named(String name) {
         return switch (name) {
             case "djl" -> DJL;
             case "nd4j" -> ND4J;
@@ -20,7 +20,7 @@ final class Backends {
         };
     }
 
-    static float[] random(Random random, int count) {
+    public static float[] random(Random random, int count) {
         float[] values = new float[count];
         for (int i = 0; i < count; i++) {
             values[i] = (float) random.nextGaussian();

@@ -39,6 +39,16 @@ class TensorOpsTest {
 
     @ParameterizedTest
     @MethodSource("backends")
+    void greaterOrEqualGivesZeroOneWithBroadcasting(String backendName) {
+        TensorBackend backend = Backends.named(backendName);
+        Tensor a = backend.fromArray(new float[] {1, 5, 3, 2, 2, 0}, 2, 3);
+        Tensor rowMax = a.max(-1, true);
+        assertArrayEquals(new float[] {0, 1, 0, 1, 1, 0}, a.ge(rowMax).toFloatArray());
+        assertArrayEquals(new float[] {0, 1, 1, 0, 0, 0}, a.ge(backend.fromArray(new float[] {3}, 1)).toFloatArray());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
     void outerBroadcastOfColumnAndRowGivesTheFullGrid(String backendName) {
         TensorBackend backend = Backends.named(backendName);
         Tensor column = backend.fromArray(new float[] {1, 2}, 2, 1, 1);

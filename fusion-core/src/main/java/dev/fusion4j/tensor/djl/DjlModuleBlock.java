@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * A DJL {@link ai.djl.nn.Block} running a {@link TensorModule}: each declared parameter becomes a
@@ -32,13 +33,16 @@ public final class DjlModuleBlock extends AbstractBlock {
 
     private final TensorModule module;
     private final Map<String, Parameter> declared = new LinkedHashMap<>();
+    private final SplittableRandom random;
 
     /**
+     * @param seed seeds the initial parameter values and the dropout masks of training passes
      * @throws IllegalArgumentException if the module declares two parameters of one name
      */
     public DjlModuleBlock(TensorModule module, long seed) {
         super(VERSION);
         this.module = module;
+        this.random = new SplittableRandom(seed);
         for (ParameterSpec spec : module.parameters()) {
             if (declared.containsKey(spec.name())) {
                 throw new IllegalArgumentException("parameter '" + spec.name() + "' is declared twice");
@@ -48,6 +52,7 @@ public final class DjlModuleBlock extends AbstractBlock {
                     .setType(Parameter.Type.OTHER)
                     .optShape(new Shape(spec.shapeArray()))
                     .optInitializer(seeded(spec, seed))
+                    .optRequiresGrad(spec.trainable())
                     .build();
             declared.put(spec.name(), addParameter(parameter));
         }
@@ -80,7 +85,7 @@ public final class DjlModuleBlock extends AbstractBlock {
         NDArray first = inputs.head();
         DjlBackend backend = DjlBackend.wrap(first.getManager());
         Device device = first.getDevice();
-        Tensor output = module.forward(new Context(backend, training) {
+        Tensor output = module.forward(new Context(backend, training, random) {
             @Override
             public Tensor parameter(String name) {
                 return backend.wrap(store.getValue(lookup(name), device, training));
@@ -98,7 +103,7 @@ public final class DjlModuleBlock extends AbstractBlock {
             for (Shape shape : inputShapes) {
                 zeros.add(manager.zeros(shape));
             }
-            Tensor output = module.forward(new Context(backend, false) {
+            Tensor output = module.forward(new Context(backend, false, new SplittableRandom(0)) {
                 @Override
                 public Tensor parameter(String name) {
                     return backend.wrap(manager.zeros(lookup(name).getShape()));
@@ -139,10 +144,17 @@ public final class DjlModuleBlock extends AbstractBlock {
     private abstract static class Context implements ModuleContext {
         private final TensorBackend backend;
         private final boolean training;
+        private final SplittableRandom random;
 
-        Context(TensorBackend backend, boolean training) {
+        Context(TensorBackend backend, boolean training, SplittableRandom random) {
             this.backend = backend;
             this.training = training;
+            this.random = random;
+        }
+
+        @Override
+        public SplittableRandom random() {
+            return random;
         }
 
         @Override

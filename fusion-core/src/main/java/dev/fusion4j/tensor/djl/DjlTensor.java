@@ -2,6 +2,7 @@ package dev.fusion4j.tensor.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.fusion4j.tensor.Axes;
@@ -60,6 +61,11 @@ public final class DjlTensor implements Tensor {
     @Override
     public Tensor div(Tensor other) {
         return wrap(array.div(unwrap(other)));
+    }
+
+    @Override
+    public Tensor ge(Tensor other) {
+        return wrap(array.gte(unwrap(other)).toType(DataType.FLOAT32, false));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.fusion4j.tensor.TensorModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Runs a {@link TensorModule} on ND4J with fixed parameter values (inference): typically the
@@ -75,6 +76,11 @@ public final class Nd4jModuleRunner {
             @Override
             public boolean isTraining() {
                 return false;
+            }
+
+            @Override
+            public SplittableRandom random() {
+                return new SplittableRandom(0);
             }
         }, inputs);
     }

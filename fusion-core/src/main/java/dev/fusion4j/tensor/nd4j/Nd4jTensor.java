@@ -108,6 +108,12 @@ public final class Nd4jTensor implements Tensor {
     }
 
     @Override
+    public Tensor ge(Tensor other) {
+        INDArray[] pair = broadcastPair(other);
+        return wrap(pair[0].lt(pair[1]).castTo(DataType.FLOAT).rsub(1.0));
+    }
+
+    @Override
     public Tensor add(float scalar) {
         return wrap(array.add(scalar));
     }

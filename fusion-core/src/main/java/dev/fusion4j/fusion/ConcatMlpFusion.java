@@ -1,0 +1,62 @@
+package dev.fusion4j.fusion;
+
+import dev.fusion4j.nn.Dropout;
+import dev.fusion4j.nn.Linear;
+import dev.fusion4j.tensor.ModuleContext;
+import dev.fusion4j.tensor.ParameterSpec;
+import dev.fusion4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code h = MLP(concat_m h_m)}: linear layers of the given widths with GELU and dropout between
+ * them (none after the last), width the last hidden width.
+ */
+public final class ConcatMlpFusion implements VectorFusion {
+    private final List<Linear> layers = new ArrayList<>();
+    private final float dropout;
+
+    private ConcatMlpFusion(int modalities, int width, int[] hidden, float dropout) {
+        int in = modalities * width;
+        for (int i = 0; i < hidden.length; i++) {
+            layers.add(new Linear("fusion.mlp." + i, in, hidden[i]));
+            in = hidden[i];
+        }
+        this.dropout = Dropout.checkRate(dropout);
+    }
+
+    /**
+     * @param hiddenWidths at least one width
+     */
+    public static VectorFusion.Factory factory(float dropout, int... hiddenWidths) {
+        if (hiddenWidths.length == 0) {
+            throw new IllegalArgumentException("concat + MLP needs at least one hidden width");
+        }
+        int[] widths = hiddenWidths.clone();
+        return (modalities, width) -> new ConcatMlpFusion(modalities, width, widths, dropout);
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        List<ParameterSpec> specs = new ArrayList<>();
+        layers.forEach(layer -> specs.addAll(layer.parameters()));
+        return specs;
+    }
+
+    @Override
+    public int outputWidth() {
+        return layers.get(layers.size() - 1).outputWidth();
+    }
+
+    @Override
+    public Tensor fuse(ModuleContext context, List<Tensor> vectors, List<Tensor> presence) {
+        Tensor h = context.backend().concat(vectors, -1);
+        for (int i = 0; i < layers.size(); i++) {
+            h = layers.get(i).apply(context, h);
+            if (i < layers.size() - 1) {
+                h = Dropout.apply(context, h.gelu(), dropout);
+            }
+        }
+        return h;
+    }
+}

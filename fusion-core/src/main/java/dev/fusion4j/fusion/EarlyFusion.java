@@ -1,0 +1,82 @@
+package dev.fusion4j.fusion;
+
+import dev.fusion4j.data.Modality;
+import dev.fusion4j.nn.Pooling;
+import dev.fusion4j.tensor.ModuleContext;
+import dev.fusion4j.tensor.ParameterSpec;
+import dev.fusion4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Early fusion of pooled vectors: {@code concat_m(s_m(pool(x_m)))}, width {@code Σ d_m}, where
+ * {@code pool} is the masked mean over time and {@code s_m} the optional standardisation
+ * {@code (v - μ_m) / σ_m} with statistics fitted on training data (frozen parameters
+ * {@code stats.<modality>.mean|std}). An absent modality becomes its missing substitute (zeros —
+ * the training mean once standardised — or a learned null vector).
+ */
+public final class EarlyFusion implements FusionOperator {
+    private final ModalitySchema schema;
+    private final InputStatistics standardisation;
+    private final MissingSubstitute missing;
+
+    /**
+     * @param standardisation statistics to standardise with, or {@code null} for raw features
+     */
+    public EarlyFusion(ModalitySchema schema, InputStatistics standardisation, MissingModality missing) {
+        this.schema = schema;
+        this.standardisation = standardisation;
+        this.missing = new MissingSubstitute(missing, "null");
+        if (standardisation != null) {
+            schema.modalities().forEach(standardisation::mean);
+        }
+    }
+
+    /** Raw pooled features, zeros for absent modalities. */
+    public static EarlyFusion concat(ModalitySchema schema) {
+        return new EarlyFusion(schema, null, MissingModality.ZERO);
+    }
+
+    @Override
+    public ModalitySchema schema() {
+        return schema;
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        List<ParameterSpec> specs = new ArrayList<>();
+        for (Modality modality : schema.modalities()) {
+            int width = schema.width(modality);
+            if (standardisation != null) {
+                specs.add(ParameterSpec.frozen(statName(modality, "mean"), standardisation.mean(modality), width));
+                specs.add(ParameterSpec.frozen(statName(modality, "std"), standardisation.std(modality), width));
+            }
+            specs.addAll(missing.parameters(modality, width));
+        }
+        return specs;
+    }
+
+    @Override
+    public int outputWidth() {
+        return schema.totalWidth();
+    }
+
+    @Override
+    public Tensor fuse(ModuleContext context, FusionInputs inputs) {
+        List<Tensor> parts = new ArrayList<>();
+        for (Modality modality : schema.modalities()) {
+            ModalityTensors t = inputs.get(modality);
+            Tensor pooled = Pooling.mean(t.values(), t.paddingMask());
+            if (standardisation != null) {
+                pooled = pooled.sub(context.parameter(statName(modality, "mean")))
+                        .div(context.parameter(statName(modality, "std")));
+            }
+            parts.add(missing.apply(context, modality, pooled, t.presence()));
+        }
+        return context.backend().concat(parts, -1);
+    }
+
+    private static String statName(Modality modality, String statistic) {
+        return "stats." + modality.name() + "." + statistic;
+    }
+}

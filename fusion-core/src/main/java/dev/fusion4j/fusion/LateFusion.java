@@ -1,0 +1,72 @@
+package dev.fusion4j.fusion;
+
+import dev.fusion4j.data.Modality;
+import dev.fusion4j.nn.Linear;
+import dev.fusion4j.nn.Pooling;
+import dev.fusion4j.tensor.ModuleContext;
+import dev.fusion4j.tensor.ParameterSpec;
+import dev.fusion4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Late fusion: a head per modality, {@code p_m = softmax(pool(x_m) W_m + b_m)} over C classes
+ * ({@code head.<modality>.*}), combined by a {@link Combiner} into class probabilities
+ * {@code [B, C]}. Absent modalities leave the combination. The output is a prediction already:
+ * train it with the negative log-likelihood of the combined probabilities.
+ */
+public final class LateFusion implements FusionOperator {
+    private final ModalitySchema schema;
+    private final int classes;
+    private final Combiner combiner;
+
+    public LateFusion(ModalitySchema schema, int classes, Combiner combiner) {
+        if (classes < 2) {
+            throw new IllegalArgumentException("late fusion needs at least 2 classes, got " + classes);
+        }
+        this.schema = schema;
+        this.classes = classes;
+        this.combiner = combiner;
+        combiner.parameters(schema.size(), classes);
+    }
+
+    @Override
+    public ModalitySchema schema() {
+        return schema;
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        List<ParameterSpec> specs = new ArrayList<>();
+        schema.modalities().forEach(m -> specs.addAll(head(m).parameters()));
+        specs.addAll(combiner.parameters(schema.size(), classes));
+        return specs;
+    }
+
+    @Override
+    public int outputWidth() {
+        return classes;
+    }
+
+    /** Each modality's class probabilities {@code [B, C]}, in schema order. */
+    public List<Tensor> modalityProbabilities(ModuleContext context, FusionInputs inputs) {
+        List<Tensor> probabilities = new ArrayList<>();
+        for (Modality modality : schema.modalities()) {
+            ModalityTensors t = inputs.get(modality);
+            Tensor pooled = Pooling.mean(t.values(), t.paddingMask());
+            probabilities.add(head(modality).apply(context, pooled).softmax(-1));
+        }
+        return probabilities;
+    }
+
+    @Override
+    public Tensor fuse(ModuleContext context, FusionInputs inputs) {
+        List<Tensor> presence = new ArrayList<>();
+        schema.modalities().forEach(m -> presence.add(inputs.get(m).presenceColumn()));
+        return combiner.combine(context, modalityProbabilities(context, inputs), presence);
+    }
+
+    private Linear head(Modality modality) {
+        return new Linear("head." + modality.name(), schema.width(modality), classes);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.fusion4j.fusion;
+
+import dev.fusion4j.tensor.ModuleContext;
+import dev.fusion4j.tensor.Tensor;
+import dev.fusion4j.tensor.TensorBackend;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** A context with parameters set by hand, for formula tests. */
+final class FixedContext implements ModuleContext {
+    private final TensorBackend backend;
+    private final Map<String, Tensor> parameters = new HashMap<>();
+    private final boolean training;
+    private final SplittableRandom random;
+
+    FixedContext(TensorBackend backend, boolean training, long seed) {
+        this.backend = backend;
+        this.training = training;
+        this.random = new SplittableRandom(seed);
+    }
+
+    FixedContext(TensorBackend backend) {
+        this(backend, false, 0);
+    }
+
+    FixedContext set(String name, float[] values, long... shape) {
+        parameters.put(name, backend.fromArray(values, shape));
+        return this;
+    }
+
+    @Override
+    public TensorBackend backend() {
+        return backend;
+    }
+
+    @Override
+    public Tensor parameter(String name) {
+        Tensor value = parameters.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("test did not set parameter '" + name + "'");
+        }
+        return value;
+    }
+
+    @Override
+    public boolean isTraining() {
+        return training;
+    }
+
+    @Override
+    public SplittableRandom random() {
+        return random;
+    }
+}

@@ -1,0 +1,205 @@
+package dev.fusion4j.fusion;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.fusion4j.data.Features;
+import dev.fusion4j.data.Modality;
+import dev.fusion4j.data.MultimodalBatch;
+import dev.fusion4j.data.MultimodalSample;
+import dev.fusion4j.tensor.Backends;
+import dev.fusion4j.tensor.Tensor;
+import dev.fusion4j.tensor.TensorBackend;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The documented formulas on small cases worked out by hand, on both backends. */
+class FusionFormulaTest {
+    private static final float EPS = 1e-5f;
+
+    static Stream<String> backends() {
+        return Stream.of("djl", "nd4j");
+    }
+
+    private static Tensor t(TensorBackend b, float[] values, long... shape) {
+        return b.fromArray(values, shape);
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void tensorFusionIsTheFlattenedOuterProductWithOnes(String backendName) {
+        TensorBackend b = Backends.named(backendName);
+        VectorFusion tfn = TensorFusion.factory().create(2, 1);
+        Tensor out = tfn.fuse(new FixedContext(b), List.of(t(b, new float[] {2, -1}, 2, 1), t(b, new float[] {3, 4}, 2, 1)),
+                List.of());
+        assertEquals(4, tfn.outputWidth());
+        // [1, 2] ⊗ [1, 3] = [1, 3, 2, 6];  [1, -1] ⊗ [1, 4] = [1, 4, -1, -4]
+        assertArrayEquals(new float[] {1, 3, 2, 6, 1, 4, -1, -4}, out.toFloatArray(), EPS);
+        assertEquals(27, TensorFusion.factory().create(3, 2).outputWidth());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void lowRankFusionSumsWeightedProductsOfFactorProjections(String backendName) {
+        TensorBackend b = Backends.named(backendName);
+        VectorFusion lmf = LowRankFusion.factory(2, 1).create(2, 1);
+        // factors [R=2, d+1=2, out=1]: modality 0: r0 = (1, 2), r1 = (0.5, -1); modality 1: r0 = (3, 1), r1 = (2, 2)
+        FixedContext context = new FixedContext(b)
+                .set("fusion.lmf.factor.0", new float[] {1, 2, 0.5f, -1}, 2, 2, 1)
+                .set("fusion.lmf.factor.1", new float[] {3, 1, 2, 2}, 2, 2, 1)
+                .set("fusion.lmf.rank_weights", new float[] {0.5f, 2}, 1, 2)
+                .set("fusion.lmf.bias", new float[] {0.25f}, 1);
+        Tensor out = lmf.fuse(context, List.of(t(b, new float[] {2}, 1, 1), t(b, new float[] {-1}, 1, 1)), List.of());
+        // h0 = 2, h1 = -1: r0: (1 + 2*2) * (3 + 1*-1) = 5 * 2 = 10; r1: (0.5 - 2) * (2 - 2) = 0
+        // 0.5 * 10 + 2 * 0 + 0.25 = 5.25
+        assertArrayEquals(new float[] {5.25f}, out.toFloatArray(), EPS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void gatedUnitMixesTanhTransformsWithSoftmaxGates(String backendName) {
+        TensorBackend b = Backends.named(backendName);
+        VectorFusion gmu = GatedFusion.factory().create(2, 1);
+        FixedContext context = new FixedContext(b)
+                .set("fusion.gmu.0.weight", new float[] {0.5f}, 1, 1)
+                .set("fusion.gmu.1.weight", new float[] {-2f}, 1, 1)
+                .set("fusion.gmu.gate.weight", new float[] {1, 0, 0, 1}, 2, 2)
+                .set("fusion.gmu.gate.bias", new float[] {0, 0.5f}, 2);
+        Tensor out = gmu.fuse(context, List.of(t(b, new float[] {1}, 1, 1), t(b, new float[] {0.25f}, 1, 1)), List.of());
+        // gate logits (1, 0.25 + 0.5) → z0 = σ(1 - 0.75); ĥ0 = tanh(0.5), ĥ1 = tanh(-0.5)
+        double z0 = sigmoid(0.25);
+        double expected = z0 * Math.tanh(0.5) + (1 - z0) * Math.tanh(-0.5);
+        assertArrayEquals(new float[] {(float) expected}, out.toFloatArray(), EPS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void attentionSumWeighsPresentModalitiesBySoftmaxOfScores(String backendName) {
+        TensorBackend b = Backends.named(backendName);
+        VectorFusion attention = AttentionSumFusion.factory(1).create(2, 2);
+        FixedContext context = new FixedContext(b)
+                .set("fusion.score.weight", new float[] {1, -1}, 2, 1)
+                .set("fusion.score.bias", new float[] {0}, 1)
+                .set("fusion.score.vector", new float[] {2}, 1, 1);
+        Tensor h0 = t(b, new float[] {1, 0, 3, 3}, 2, 2);
+        Tensor h1 = t(b, new float[] {0, 1, 5, 5}, 2, 2);
+        Tensor present0 = t(b, new float[] {1, 0}, 2);
+        Tensor present1 = t(b, new float[] {1, 1}, 2);
+        Tensor out = attention.fuse(context, List.of(h0, h1), List.of(present0, present1));
+        // sample 0: s0 = 2 tanh(1), s1 = 2 tanh(-1); sample 1: modality 0 absent, so all weight on h1
+        double a0 = Math.exp(2 * Math.tanh(1)) / (Math.exp(2 * Math.tanh(1)) + Math.exp(2 * Math.tanh(-1)));
+        assertArrayEquals(new float[] {(float) a0, (float) (1 - a0), 5, 5}, out.toFloatArray(), EPS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void combinersFollowTheirRulesAndDropAbsentModalities(String backendName) {
+        TensorBackend b = Backends.named(backendName);
+        FixedContext context = new FixedContext(b);
+        // two samples, three modalities; modality 2 is absent in sample 1
+        List<Tensor> p = List.of(
+                t(b, new float[] {0.7f, 0.3f, 0.4f, 0.6f}, 2, 2),
+                t(b, new float[] {0.2f, 0.8f, 0.9f, 0.1f}, 2, 2),
+                t(b, new float[] {0.6f, 0.4f, 0.5f, 0.5f}, 2, 2));
+        List<Tensor> a = List.of(t(b, new float[] {1, 1}, 2, 1), t(b, new float[] {1, 1}, 2, 1),
+                t(b, new float[] {1, 0}, 2, 1));
+
+        assertArrayEquals(new float[] {0.5f, 0.5f, 0.65f, 0.35f},
+                Combiners.mean().combine(context, p, a).toFloatArray(), EPS);
+        // weights 1, 2, 3: sample 0: (0.7 + 0.4 + 1.8) / 6; sample 1: (0.4 + 1.8) / 3
+        assertArrayEquals(new float[] {2.9f / 6, 3.1f / 6, 2.2f / 3, 0.8f / 3},
+                Combiners.weighted(1, 2, 3).combine(context, p, a).toFloatArray(), EPS);
+        // max: sample 0: (0.7, 0.8) / 1.5; sample 1: (0.9, 0.6) / 1.5
+        assertArrayEquals(new float[] {0.7f / 1.5f, 0.8f / 1.5f, 0.6f, 0.4f},
+                Combiners.max().combine(context, p, a).toFloatArray(), EPS);
+        // votes: sample 0: class 0, class 1, class 0; sample 1: class 1, class 0
+        assertArrayEquals(new float[] {2f / 3, 1f / 3, 0.5f, 0.5f},
+                Combiners.majorityVote().combine(context, p, a).toFloatArray(), EPS);
+        // product: sample 0: (0.084, 0.096) normalised; sample 1: (0.36, 0.06) normalised
+        assertArrayEquals(new float[] {0.084f / 0.18f, 0.096f / 0.18f, 0.36f / 0.42f, 0.06f / 0.42f},
+                Combiners.productOfExperts().combine(context, p, a).toFloatArray(), EPS);
+        // learned weights start at zero logits: the plain mean
+        FixedContext learned = new FixedContext(b).set("combiner.weights", new float[] {0, 0, 0}, 3);
+        assertArrayEquals(new float[] {0.5f, 0.5f, 0.65f, 0.35f},
+                Combiners.learnedWeights().combine(learned, p, a).toFloatArray(), EPS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void earlyFusionStandardisesPooledFeaturesAndZeroesAbsentOnes(String backendName) {
+        TensorBackend b = Backends.named(backendName);
+        ModalitySchema schema = ModalitySchema.builder().add(Modality.TEXT, 2).add(Modality.AUDIO, 1).build();
+        List<MultimodalSample> train = List.of(
+                sample(new float[] {1, 10}, new float[][] {{2}, {4}}),
+                sample(new float[] {3, 30}, new float[][] {{6}}));
+        // text: mean (2, 20), std (1, 10); audio (time means 3 and 6): mean 4.5, std 1.5
+        InputStatistics stats = InputStatistics.fit(train, schema);
+        assertArrayEquals(new float[] {2, 20}, stats.mean(Modality.TEXT), EPS);
+        assertArrayEquals(new float[] {1, 10}, stats.std(Modality.TEXT), EPS);
+        assertArrayEquals(new float[] {1.5f}, stats.std(Modality.AUDIO), EPS);
+
+        EarlyFusion early = new EarlyFusion(schema, stats, MissingModality.ZERO);
+        FusionModule module = new FusionModule(early);
+        MultimodalSample textOnly = MultimodalSample.builder().put(Modality.TEXT, Features.vector(4, 0)).build();
+        MultimodalBatch batch = MultimodalBatch.collate(List.of(train.get(0), textOnly), schema.widths());
+        FixedContext context = FusionOperatorContractTest.contextWith(b, module,
+                FusionOperatorContractTest.initialValues(module));
+        Tensor out = module.forward(context, FusionInputs.of(batch, schema, b).flatten());
+        assertEquals(3, early.outputWidth());
+        assertArrayEquals(new float[] {-1, -1, -1, 2, -2, 0}, out.toFloatArray(), EPS);
+    }
+
+    private static MultimodalSample sample(float[] text, float[][] audio) {
+        return MultimodalSample.builder().put(Modality.TEXT, Features.vector(text))
+                .put(Modality.AUDIO, Features.sequence(audio)).build();
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void timeStepConcatJoinsFeaturesPerStepAndRejectsTwoClocks(String backendName) {
+        TensorBackend b = Backends.named(backendName);
+        ModalitySchema schema = ModalitySchema.builder().add(Modality.TEXT, 1).add(Modality.AUDIO, 2).build();
+        MultimodalSample both = MultimodalSample.builder()
+                .put(Modality.TEXT, Features.sequence(new float[][] {{1}, {2}}))
+                .put(Modality.AUDIO, Features.sequence(new float[][] {{3, 4}, {5, 6}})).build();
+        MultimodalSample audioOnly = MultimodalSample.builder()
+                .put(Modality.AUDIO, Features.sequence(new float[][] {{7, 8}, {9, 10}})).build();
+        MultimodalBatch batch = MultimodalBatch.collate(List.of(both, audioOnly), schema.widths());
+        TimeStepConcatFusion concat = new TimeStepConcatFusion(schema);
+        Tensor out = concat.fuse(new FixedContext(b), FusionInputs.of(batch, schema, b));
+        assertArrayEquals(new long[] {2, 2, 3}, out.shape());
+        assertArrayEquals(new float[] {1, 3, 4, 2, 5, 6, 0, 7, 8, 0, 9, 10}, out.toFloatArray(), EPS);
+
+        MultimodalSample longer = MultimodalSample.builder()
+                .put(Modality.TEXT, Features.sequence(new float[][] {{1}, {2}, {3}}))
+                .put(Modality.AUDIO, Features.sequence(new float[][] {{3, 4}})).build();
+        FusionInputs unaligned = FusionInputs.of(MultimodalBatch.collate(List.of(longer), schema.widths()), schema, b);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> concat.fuse(new FixedContext(b), unaligned));
+        assertEquals(true, e.getMessage().contains("one clock"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void meanImputationFillsAbsentModalitiesWithTheTrainingMean(String backendName) {
+        TensorBackend b = Backends.named(backendName);
+        ModalitySchema schema = ModalitySchema.builder().add(Modality.TEXT, 2).add(Modality.AUDIO, 1).build();
+        InputStatistics stats = InputStatistics.fit(List.of(
+                sample(new float[] {1, 10}, new float[][] {{2}, {4}}),
+                sample(new float[] {3, 30}, new float[][] {{6}})), schema);
+        FusionModule module = new FusionModule(EarlyFusion.concat(schema), List.of(new MeanImputation(schema, stats)));
+        MultimodalSample textOnly = MultimodalSample.builder().put(Modality.TEXT, Features.vector(4, 0)).build();
+        MultimodalBatch batch = MultimodalBatch.collate(List.of(textOnly), schema.widths());
+        FixedContext context = FusionOperatorContractTest.contextWith(b, module,
+                FusionOperatorContractTest.initialValues(module));
+        Tensor out = module.forward(context, FusionInputs.of(batch, schema, b).flatten());
+        assertArrayEquals(new float[] {4, 0, 4.5f}, out.toFloatArray(), EPS);
+    }
+}
