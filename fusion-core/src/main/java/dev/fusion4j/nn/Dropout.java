@@ -5,8 +5,8 @@ import dev.fusion4j.tensor.Tensor;
 
 /**
  * Inverted dropout: in training, each value is zeroed with probability {@code rate} and the rest
- * scaled by {@code 1 / (1 - rate)}; at inference the identity. Masks are drawn from the pass's
- * seeded random source.
+ * scaled by {@code 1 / (1 - rate)}; at inference the identity. Masks are seeded from the pass's
+ * random source ({@link dev.fusion4j.tensor.TensorBackend#dropoutMask}).
  */
 public final class Dropout {
     private Dropout() {
@@ -16,14 +16,7 @@ public final class Dropout {
         if (!context.isTraining() || rate == 0f) {
             return x;
         }
-        long[] shape = x.shape();
-        int count = Math.toIntExact(dev.fusion4j.tensor.Axes.elementCount(shape));
-        float keep = 1f - rate;
-        float[] mask = new float[count];
-        for (int i = 0; i < count; i++) {
-            mask[i] = context.random().nextDouble() < keep ? 1f / keep : 0f;
-        }
-        return x.mul(context.backend().fromArray(mask, shape));
+        return x.mul(context.backend().dropoutMask(context.random(), 1f - rate, x.shape()));
     }
 
     /** Checks a rate is in {@code [0, 1)}. */

@@ -1,6 +1,7 @@
 package dev.fusion4j.tensor;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Makes tensors of one kind: {@link dev.fusion4j.tensor.djl.DjlBackend} (PyTorch through DJL;
@@ -25,6 +26,19 @@ public interface TensorBackend {
             throw new IllegalArgumentException("a tensor of " + count + " values is too large");
         }
         return fromArray(new float[(int) count], shape);
+    }
+
+    /**
+     * A dropout mask: each value is {@code 1 / keep} with probability {@code keep}, else 0. Seeded
+     * from {@code random}, so a training run repeats exactly.
+     */
+    default Tensor dropoutMask(SplittableRandom random, float keep, long... shape) {
+        int count = Math.toIntExact(Axes.elementCount(shape));
+        float[] mask = new float[count];
+        for (int i = 0; i < count; i++) {
+            mask[i] = random.nextDouble() < keep ? 1f / keep : 0f;
+        }
+        return fromArray(mask, shape);
     }
 
     /** Joins tensors of equal shape but for {@code axis} along that axis. */

@@ -2,7 +2,9 @@ package dev.fusion4j.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -14,6 +16,8 @@ import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalBatch;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.tensor.djl.DjlArrays;
+import dev.fusion4j.tensor.djl.DjlBackend;
+import dev.fusion4j.tensor.djl.DjlTensor;
 import dev.fusion4j.tensor.nd4j.Nd4jArrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,6 +52,23 @@ class InteropTest {
         assertEquals(Features.vector(4, 5, 6), Nd4jArrays.toFeatures(array.getRow(1)));
         assertEquals(SEQUENCE, Nd4jArrays.toFeatures(array.transpose().transpose()));
         assertThrows(InvalidFeaturesException.class, () -> Nd4jArrays.toFeatures(Nd4j.zeros(1, 2, 3)));
+    }
+
+    @Test
+    void djlResultsBelongToTheBackendManagerEvenWhenTheLeftOperandIsNot() {
+        try (NDManager parameters = NDManager.newBaseManager("PyTorch")) {
+            NDArray weight = parameters.create(new float[] {1, 2}, new Shape(1, 2));
+            NDArray result;
+            try (NDManager pass = parameters.newSubManager()) {
+                DjlBackend backend = DjlBackend.wrap(pass);
+                Tensor product = backend.wrap(weight).mul(backend.fromArray(new float[] {3}, 1));
+                result = ((DjlTensor) product).ndArray();
+                assertEquals(pass, result.getManager());
+                assertArrayEquals(new float[] {3, 6}, product.toFloatArray());
+            }
+            assertTrue(result.isReleased(), "closing the pass's manager frees its results");
+            assertFalse(weight.isReleased());
+        }
     }
 
     @Test

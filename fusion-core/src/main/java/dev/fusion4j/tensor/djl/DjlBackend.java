@@ -6,12 +6,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.fusion4j.tensor.Axes;
 import dev.fusion4j.tensor.BackendUnavailableException;
 import dev.fusion4j.tensor.Tensor;
 import dev.fusion4j.tensor.TensorBackend;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Tensors on DJL's PyTorch engine, on the CPU or a CUDA GPU. The default backend, and the one
@@ -88,6 +90,15 @@ public final class DjlBackend implements TensorBackend, AutoCloseable {
                     + values.length);
         }
         return wrap(manager.create(values, new Shape(shape)));
+    }
+
+    /** Draws the mask with PyTorch's generator, seeded from {@code random}. */
+    @Override
+    public Tensor dropoutMask(SplittableRandom random, float keep, long... shape) {
+        requireOpen();
+        engine().setRandomSeed(random.nextInt());
+        NDArray kept = manager.randomUniform(0f, 1f, new Shape(shape)).lt(keep);
+        return wrap(kept.toType(DataType.FLOAT32, false).div(keep));
     }
 
     @Override

@@ -10,9 +10,10 @@ import dev.fusion4j.tensor.Tensor;
 import dev.fusion4j.tensor.TensorBackend;
 
 /**
- * A {@link Tensor} over a DJL {@link NDArray} (PyTorch engine). Results are attached to the
- * operand's {@code NDManager} and freed when it closes; operations record gradients inside a
- * DJL {@code GradientCollector}.
+ * A {@link Tensor} over a DJL {@link NDArray} (PyTorch engine). Every result is attached to the
+ * backend's {@code NDManager} (in a block's forward pass, the manager of the first input) and freed
+ * when it closes, so intermediate results never pile up in the manager of the model's parameters.
+ * Operations record gradients inside a DJL {@code GradientCollector}.
  */
 public final class DjlTensor implements Tensor {
     private final DjlBackend backend;
@@ -172,7 +173,11 @@ public final class DjlTensor implements Tensor {
         return Axes.normalise(axis, array.getShape().dimension());
     }
 
+    /** Results belong to the backend's manager, even when the left operand is a parameter. */
     private Tensor wrap(NDArray result) {
+        if (result.getManager() != backend.manager()) {
+            result.attach(backend.manager());
+        }
         return new DjlTensor(backend, result);
     }
 

@@ -1,0 +1,163 @@
+package dev.fusion4j.benchmarks;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import dev.fusion4j.data.Features;
+import dev.fusion4j.data.Modality;
+import dev.fusion4j.data.MultimodalBatch;
+import dev.fusion4j.data.MultimodalSample;
+import dev.fusion4j.fusion.AttentionSumFusion;
+import dev.fusion4j.fusion.ConcatMlpFusion;
+import dev.fusion4j.fusion.CrossModalAttentionFusion;
+import dev.fusion4j.fusion.FusionInputs;
+import dev.fusion4j.fusion.FusionModule;
+import dev.fusion4j.fusion.FusionOperator;
+import dev.fusion4j.fusion.GatedFusion;
+import dev.fusion4j.fusion.IntermediateFusion;
+import dev.fusion4j.fusion.LowRankFusion;
+import dev.fusion4j.fusion.ModalitySchema;
+import dev.fusion4j.fusion.SelfAttentionFusion;
+import dev.fusion4j.fusion.SumFusion;
+import dev.fusion4j.fusion.TensorFusion;
+import dev.fusion4j.fusion.VectorFusion;
+import dev.fusion4j.tensor.Tensor;
+import dev.fusion4j.tensor.djl.DjlModuleBlock;
+import dev.fusion4j.tensor.nd4j.Nd4jModuleRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Fusion operators at B = 64, T ≤ 50 (lengths 25–50, so masks matter), input width 128, three
+ * modalities, shared width d = 128 (TFN: d = 16, since its output is (d + 1)³ wide): DJL forward,
+ * DJL forward + backward, and ND4J forward with the same parameters, in batches per second.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+    "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error"})
+public class FusionOperatorBenchmark {
+    static final int BATCH = 64;
+    static final int STEPS = 50;
+    static final int WIDTH = 128;
+    static final ModalitySchema SCHEMA = ModalitySchema.builder()
+            .add(Modality.TEXT, WIDTH).add(Modality.AUDIO, WIDTH).add(Modality.IMAGE, WIDTH).build();
+
+    @Param({"sum", "concat-mlp", "attention-sum", "gmu", "tfn", "lmf", "cross-attention", "self-attention"})
+    public String operator;
+
+    private NDManager manager;
+    private DjlModuleBlock block;
+    private ParameterStore store;
+    private MultimodalBatch batch;
+    private Nd4jModuleRunner nd4j;
+    private List<Tensor> nd4jInputs;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        FusionModule module = new FusionModule(create(operator));
+        batch = randomBatch(new Random(1));
+        manager = NDManager.newBaseManager("PyTorch");
+        block = new DjlModuleBlock(module, 1);
+        List<Tensor> shapes = FusionInputs.of(batch, SCHEMA, dev.fusion4j.tensor.djl.DjlBackend.wrap(manager)).flatten();
+        block.initialize(manager, DataType.FLOAT32, shapes.stream().map(t -> new Shape(t.shape())).toArray(Shape[]::new));
+        store = new ParameterStore(manager, false);
+        nd4j = new Nd4jModuleRunner(module, block.parameterValues());
+        nd4jInputs = FusionInputs.of(batch, SCHEMA, nd4j.backend()).flatten();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        manager.close();
+    }
+
+    @Benchmark
+    public float djlForward() {
+        try (NDManager pass = manager.newSubManager()) {
+            return block.forward(store, inputs(pass), false).singletonOrThrow().getFloat(0, 0);
+        }
+    }
+
+    @Benchmark
+    public float djlForwardBackward() {
+        try (NDManager pass = manager.newSubManager();
+             GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray out = block.forward(store, inputs(pass), true).singletonOrThrow();
+            NDArray loss = out.mul(out).mean();
+            collector.backward(loss);
+            return loss.getFloat();
+        }
+    }
+
+    @Benchmark
+    public float nd4jForward() {
+        return nd4j.forward(nd4jInputs).toFloatArray()[0];
+    }
+
+    private NDList inputs(NDManager pass) {
+        NDList list = new NDList();
+        for (Tensor t : FusionInputs.of(batch, SCHEMA, dev.fusion4j.tensor.djl.DjlBackend.wrap(pass)).flatten()) {
+            list.add(((dev.fusion4j.tensor.djl.DjlTensor) t).ndArray());
+        }
+        return list;
+    }
+
+    static FusionOperator create(String name) {
+        return switch (name) {
+            case "sum" -> intermediate(SumFusion.factory(), WIDTH);
+            case "concat-mlp" -> intermediate(ConcatMlpFusion.factory(0.1f, 256, 128), WIDTH);
+            case "attention-sum" -> intermediate(AttentionSumFusion.factory(64), WIDTH);
+            case "gmu" -> intermediate(GatedFusion.factory(), WIDTH);
+            case "tfn" -> intermediate(TensorFusion.factory(), 16);
+            case "lmf" -> intermediate(LowRankFusion.factory(4, 128), WIDTH);
+            case "cross-attention" -> CrossModalAttentionFusion.builder(SCHEMA).width(WIDTH).heads(8).layers(1)
+                    .dropout(0.1f).build();
+            case "self-attention" -> SelfAttentionFusion.of(SCHEMA, WIDTH, 8, 1, 0.1f);
+            default -> throw new IllegalArgumentException("unknown operator " + name);
+        };
+    }
+
+    private static FusionOperator intermediate(VectorFusion.Factory combine, int width) {
+        return IntermediateFusion.builder(SCHEMA).width(width).combine(combine).build();
+    }
+
+    static MultimodalBatch randomBatch(Random random) {
+        List<MultimodalSample> samples = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            MultimodalSample.Builder builder = MultimodalSample.builder();
+            for (Modality modality : SCHEMA.modalities()) {
+                int steps = STEPS / 2 + random.nextInt(STEPS / 2 + 1);
+                float[] values = new float[steps * WIDTH];
+                for (int j = 0; j < values.length; j++) {
+                    values[j] = (float) random.nextGaussian();
+                }
+                builder.put(modality, Features.sequence(values, steps, WIDTH));
+            }
+            samples.add(builder.build());
+        }
+        return MultimodalBatch.collate(samples, SCHEMA.widths());
+    }
+}
