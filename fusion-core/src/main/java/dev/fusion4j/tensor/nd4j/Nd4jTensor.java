@@ -255,14 +255,25 @@ public final class Nd4jTensor implements Tensor {
         throw new IllegalArgumentException("cannot mix an nd4j tensor with a " + other.backend().name() + " tensor");
     }
 
-    /** Both operands expanded to their common NumPy broadcast shape. */
+    /**
+     * Both operands at the same rank (leading 1s prepended, a free reshape); ND4J's pairwise ops
+     * then broadcast size-1 axes natively, without materialising copies.
+     */
     private INDArray[] broadcastPair(Tensor other) {
         INDArray right = unwrap(other);
-        if (Arrays.equals(array.shape(), right.shape())) {
-            return new INDArray[] {array, right};
-        }
         long[] target = broadcastShape(array.shape(), right.shape());
-        return new INDArray[] {expand(array, target), expand(right, target)};
+        return new INDArray[] {atRank(array, target.length), atRank(right, target.length)};
+    }
+
+    private static INDArray atRank(INDArray x, int rank) {
+        long[] shape = x.shape();
+        if (shape.length == rank) {
+            return x;
+        }
+        long[] padded = new long[rank];
+        Arrays.fill(padded, 1);
+        System.arraycopy(shape, 0, padded, rank - shape.length, shape.length);
+        return x.reshape('c', padded);
     }
 
     private long[] resolveInferred(long[] shape) {
