@@ -68,6 +68,28 @@ public final class InputStatistics {
         return new InputStatistics(means, stds);
     }
 
+    /** Mean 0 and standard deviation 1 for every modality: no-op statistics before training. */
+    public static InputStatistics identity(ModalitySchema schema) {
+        Map<Modality, float[]> means = new LinkedHashMap<>();
+        Map<Modality, float[]> stds = new LinkedHashMap<>();
+        for (Modality modality : schema.modalities()) {
+            means.put(modality, new float[schema.width(modality)]);
+            float[] ones = new float[schema.width(modality)];
+            java.util.Arrays.fill(ones, 1f);
+            stds.put(modality, ones);
+        }
+        return new InputStatistics(means, stds);
+    }
+
+    /** Statistics from known values (a loaded model's), copied. */
+    public static InputStatistics of(Map<Modality, float[]> means, Map<Modality, float[]> stds) {
+        Map<Modality, float[]> m = new LinkedHashMap<>();
+        Map<Modality, float[]> s = new LinkedHashMap<>();
+        means.forEach((modality, values) -> m.put(modality, values.clone()));
+        stds.forEach((modality, values) -> s.put(modality, values.clone()));
+        return new InputStatistics(m, s);
+    }
+
     /** A copy of the mean of {@code modality}. */
     public float[] mean(Modality modality) {
         return lookup(means, modality).clone();

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * A DJL {@link ai.djl.nn.Block} running a {@link TensorModule}: each declared parameter becomes a
@@ -40,6 +41,28 @@ public final class DjlModuleBlock extends AbstractBlock {
      * @throws IllegalArgumentException if the module declares two parameters of one name
      */
     public DjlModuleBlock(TensorModule module, long seed) {
+        this(module, seed, spec -> spec.initialValues(seed));
+    }
+
+    /**
+     * A block whose parameters start from {@code values} (a trained or loaded model's).
+     *
+     * @param seed seeds the dropout masks of training passes
+     * @throws IllegalArgumentException if a declared parameter has no value or the wrong size
+     */
+    public DjlModuleBlock(TensorModule module, Map<String, float[]> values, long seed) {
+        this(module, seed, spec -> {
+            float[] value = values.get(spec.name());
+            if (value == null || value.length != spec.elementCount()) {
+                throw new IllegalArgumentException("parameter '" + spec.name() + "' of shape " + spec.shape()
+                        + " needs " + spec.elementCount() + " values, got "
+                        + (value == null ? "none" : value.length));
+            }
+            return value.clone();
+        });
+    }
+
+    private DjlModuleBlock(TensorModule module, long seed, Function<ParameterSpec, float[]> initialValues) {
         super(VERSION);
         this.module = module;
         this.random = new SplittableRandom(seed);
@@ -51,7 +74,7 @@ public final class DjlModuleBlock extends AbstractBlock {
                     .setName(spec.name())
                     .setType(Parameter.Type.OTHER)
                     .optShape(new Shape(spec.shapeArray()))
-                    .optInitializer(seeded(spec, seed))
+                    .optInitializer(initializer(initialValues.apply(spec)))
                     .optRequiresGrad(spec.trainable())
                     .build();
             declared.put(spec.name(), addParameter(parameter));
@@ -136,8 +159,8 @@ public final class DjlModuleBlock extends AbstractBlock {
         throw new IllegalStateException("module returned a " + output.backend().name() + " tensor to a DJL block");
     }
 
-    private static Initializer seeded(ParameterSpec spec, long seed) {
-        return (manager, shape, dataType) -> manager.create(spec.initialValues(seed), shape)
+    private static Initializer initializer(float[] values) {
+        return (manager, shape, dataType) -> manager.create(values, shape)
                 .toType(dataType == null ? DataType.FLOAT32 : dataType, false);
     }
 

@@ -1,0 +1,156 @@
+package dev.fusion4j.model;
+
+import dev.fusion4j.fusion.MissingModality;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Starting points for a {@link FusionStrategy}:
+ *
+ * <pre>{@code
+ * Fusion.early().standardised()
+ * Fusion.intermediate().width(64).lowRank(4, 32)
+ * Fusion.intermediate().width(32).crossAttention(4, 2)
+ * Fusion.late().productOfExperts()
+ * }</pre>
+ */
+public final class Fusion {
+    private Fusion() {
+    }
+
+    /** Concatenated pooled features (raw; {@code .standardised()} to standardise). */
+    public static FusionStrategy.Early early() {
+        return new FusionStrategy.Early(false, MissingModality.ZERO);
+    }
+
+    /** Intermediate fusion; finish with the combining step. */
+    public static Intermediate intermediate() {
+        return new Intermediate(64, 0.1f, MissingModality.LEARNED_NULL);
+    }
+
+    /** Late fusion; finish with the combination rule. */
+    public static Late late() {
+        return new Late();
+    }
+
+    /**
+     * Settings of intermediate fusion, immutable: each method returns a new value. Defaults:
+     * width 64, dropout 0.1, learned null embeddings for missing modalities.
+     */
+    public static final class Intermediate {
+        private final int width;
+        private final float dropout;
+        private final MissingModality missing;
+
+        private Intermediate(int width, float dropout, MissingModality missing) {
+            if (width < 1) {
+                throw new IllegalArgumentException("fusion width must be ≥ 1, got " + width);
+            }
+            if (!(dropout >= 0 && dropout < 1)) {
+                throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+            }
+            this.width = width;
+            this.dropout = dropout;
+            this.missing = missing;
+        }
+
+        /** The shared width every modality is projected to (the model width for attention). */
+        public Intermediate width(int width) {
+            return new Intermediate(width, dropout, missing);
+        }
+
+        public Intermediate dropout(float dropout) {
+            return new Intermediate(width, dropout, missing);
+        }
+
+        public Intermediate missing(MissingModality missing) {
+            return new Intermediate(width, dropout, missing);
+        }
+
+        public FusionStrategy sum() {
+            return vector(FusionStrategy.Combine.SUM, 0, 0, List.of());
+        }
+
+        /** Concatenation followed by an MLP of the given hidden widths. */
+        public FusionStrategy concatMlp(int... hiddenWidths) {
+            if (hiddenWidths.length == 0) {
+                throw new IllegalArgumentException("concatMlp needs at least one hidden width");
+            }
+            return vector(FusionStrategy.Combine.CONCAT_MLP, 0, 0, Arrays.stream(hiddenWidths).boxed().toList());
+        }
+
+        /** Attention-weighted sum over modalities. */
+        public FusionStrategy attention() {
+            return vector(FusionStrategy.Combine.ATTENTION, 0, 0, List.of());
+        }
+
+        /** Gated multimodal unit. */
+        public FusionStrategy gated() {
+            return vector(FusionStrategy.Combine.GATED, 0, 0, List.of());
+        }
+
+        /** Tensor fusion (TFN); its output is (width + 1)^M wide, so keep the width small. */
+        public FusionStrategy tensor() {
+            return vector(FusionStrategy.Combine.TENSOR, 0, 0, List.of());
+        }
+
+        /** Low-rank fusion (LMF) of the given rank and output width. */
+        public FusionStrategy lowRank(int rank, int outputWidth) {
+            return vector(FusionStrategy.Combine.LOW_RANK, rank, outputWidth, List.of());
+        }
+
+        /** MulT cross-modal attention: every ordered pair of modalities, {@code layers} deep. */
+        public FusionStrategy crossAttention(int heads, int layers) {
+            return new FusionStrategy.Attention(true, width, heads, layers, dropout, missing);
+        }
+
+        /** Self-attention over the tokens of all modalities with modality-type embeddings. */
+        public FusionStrategy selfAttention(int heads, int layers) {
+            return new FusionStrategy.Attention(false, width, heads, layers, dropout, missing);
+        }
+
+        private FusionStrategy vector(FusionStrategy.Combine combine, int rank, int outputWidth, List<Integer> hidden) {
+            return new FusionStrategy.Intermediate(combine, width, dropout, missing, rank, outputWidth, hidden);
+        }
+    }
+
+    /** The late-fusion rules. */
+    public static final class Late {
+        private Late() {
+        }
+
+        public FusionStrategy mean() {
+            return rule(FusionStrategy.Rule.MEAN);
+        }
+
+        /** Fixed positive weights, one per modality in the order they were added to the model. */
+        public FusionStrategy weighted(double... weights) {
+            return new FusionStrategy.Late(FusionStrategy.Rule.WEIGHTED, Arrays.stream(weights).boxed().toList());
+        }
+
+        public FusionStrategy learnedWeights() {
+            return rule(FusionStrategy.Rule.LEARNED_WEIGHTS);
+        }
+
+        public FusionStrategy max() {
+            return rule(FusionStrategy.Rule.MAX);
+        }
+
+        public FusionStrategy majorityVote() {
+            return rule(FusionStrategy.Rule.MAJORITY_VOTE);
+        }
+
+        public FusionStrategy productOfExperts() {
+            return rule(FusionStrategy.Rule.PRODUCT_OF_EXPERTS);
+        }
+
+        /** A learned linear stacker over the per-modality probabilities. */
+        public FusionStrategy stacker() {
+            return rule(FusionStrategy.Rule.STACKER);
+        }
+
+        private static FusionStrategy rule(FusionStrategy.Rule rule) {
+            return new FusionStrategy.Late(rule, List.of());
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.fusion4j.model;
+
+import dev.fusion4j.fusion.AttentionSumFusion;
+import dev.fusion4j.fusion.Combiner;
+import dev.fusion4j.fusion.Combiners;
+import dev.fusion4j.fusion.ConcatMlpFusion;
+import dev.fusion4j.fusion.CrossModalAttentionFusion;
+import dev.fusion4j.fusion.EarlyFusion;
+import dev.fusion4j.fusion.FusionOperator;
+import dev.fusion4j.fusion.GatedFusion;
+import dev.fusion4j.fusion.InputStatistics;
+import dev.fusion4j.fusion.IntermediateFusion;
+import dev.fusion4j.fusion.LateFusion;
+import dev.fusion4j.fusion.LowRankFusion;
+import dev.fusion4j.fusion.MissingModality;
+import dev.fusion4j.fusion.ModalitySchema;
+import dev.fusion4j.fusion.SelfAttentionFusion;
+import dev.fusion4j.fusion.SumFusion;
+import dev.fusion4j.fusion.TensorFusion;
+import dev.fusion4j.fusion.VectorFusion;
+import dev.fusion4j.nn.Activation;
+import java.util.List;
+
+/**
+ * What fusion a model uses: an immutable description, made with {@link Fusion}, saved in
+ * {@code model.json}, and turned into a {@link FusionOperator} once the modalities are known.
+ */
+public sealed interface FusionStrategy
+        permits FusionStrategy.Early, FusionStrategy.Intermediate, FusionStrategy.Attention, FusionStrategy.Late {
+
+    /**
+     * @param statistics the training statistics (standardisation), or identity ones before training
+     * @param classes the number of classes (late fusion), 0 for other heads
+     */
+    FusionOperator createOperator(ModalitySchema schema, InputStatistics statistics, int classes);
+
+    /** Whether the operator outputs class probabilities itself (late fusion), with no head after it. */
+    default boolean isLate() {
+        return false;
+    }
+
+    /** Whether training statistics must be fitted before the operator is made. */
+    default boolean needsStatistics() {
+        return false;
+    }
+
+    /** The least number of modalities this strategy works with. */
+    default int minimumModalities() {
+        return 1;
+    }
+
+    /** Early fusion of pooled vectors, optionally standardised. */
+    record Early(boolean standardise, MissingModality missing) implements FusionStrategy {
+        /** The same, standardising with statistics of the training data. */
+        public Early standardised() {
+            return new Early(true, missing);
+        }
+
+        public Early missing(MissingModality policy) {
+            return new Early(standardise, policy);
+        }
+
+        @Override
+        public FusionOperator createOperator(ModalitySchema schema, InputStatistics statistics, int classes) {
+            return new EarlyFusion(schema, standardise ? statistics : null, missing);
+        }
+
+        @Override
+        public boolean needsStatistics() {
+            return standardise;
+        }
+    }
+
+    /** How {@link Intermediate} combines the per-modality vectors. */
+    enum Combine { SUM, CONCAT_MLP, ATTENTION, GATED, TENSOR, LOW_RANK }
+
+    /** Intermediate fusion of projected, pooled vectors. */
+    record Intermediate(Combine combine, int width, float dropout, MissingModality missing, int rank,
+                        int outputWidth, List<Integer> hidden) implements FusionStrategy {
+        public Intermediate {
+            hidden = List.copyOf(hidden);
+        }
+
+        @Override
+        public FusionOperator createOperator(ModalitySchema schema, InputStatistics statistics, int classes) {
+            return IntermediateFusion.builder(schema).width(width).projection(true, Activation.GELU)
+                    .missing(missing).combine(factory()).build();
+        }
+
+        private VectorFusion.Factory factory() {
+            return switch (combine) {
+                case SUM -> SumFusion.factory();
+                case CONCAT_MLP -> ConcatMlpFusion.factory(dropout, hidden.stream().mapToInt(Integer::intValue).toArray());
+                case ATTENTION -> AttentionSumFusion.factory(width);
+                case GATED -> GatedFusion.factory();
+                case TENSOR -> TensorFusion.factory();
+                case LOW_RANK -> LowRankFusion.factory(rank, outputWidth);
+            };
+        }
+    }
+
+    /** Attention over sequences: MulT cross-modal attention, or self-attention over all tokens. */
+    record Attention(boolean cross, int width, int heads, int layers, float dropout, MissingModality missing)
+            implements FusionStrategy {
+        @Override
+        public FusionOperator createOperator(ModalitySchema schema, InputStatistics statistics, int classes) {
+            return cross
+                    ? CrossModalAttentionFusion.builder(schema).width(width).heads(heads).layers(layers)
+                            .dropout(dropout).missing(missing).build()
+                    : SelfAttentionFusion.of(schema, width, heads, layers, dropout);
+        }
+
+        @Override
+        public int minimumModalities() {
+            return cross ? 2 : 1;
+        }
+    }
+
+    /** The late-fusion combination rules. */
+    enum Rule { MEAN, WEIGHTED, LEARNED_WEIGHTS, MAX, MAJORITY_VOTE, PRODUCT_OF_EXPERTS, STACKER }
+
+    /** Late fusion: per-modality classifiers combined by a rule. */
+    record Late(Rule rule, List<Double> weights) implements FusionStrategy {
+        public Late {
+            weights = List.copyOf(weights);
+        }
+
+        @Override
+        public FusionOperator createOperator(ModalitySchema schema, InputStatistics statistics, int classes) {
+            return new LateFusion(schema, classes, combiner());
+        }
+
+        private Combiner combiner() {
+            return switch (rule) {
+                case MEAN -> Combiners.mean();
+                case WEIGHTED -> Combiners.weighted(weights.stream().mapToDouble(Double::doubleValue).toArray());
+                case LEARNED_WEIGHTS -> Combiners.learnedWeights();
+                case MAX -> Combiners.max();
+                case MAJORITY_VOTE -> Combiners.majorityVote();
+                case PRODUCT_OF_EXPERTS -> Combiners.productOfExperts();
+                case STACKER -> Combiners.stacker();
+            };
+        }
+
+        @Override
+        public boolean isLate() {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.fusion4j.model;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.fusion4j.data.MultimodalBatch;
+import dev.fusion4j.data.MultimodalSample;
+import dev.fusion4j.fusion.FusionInputs;
+import dev.fusion4j.fusion.ModalitySchema;
+import dev.fusion4j.tensor.Tensor;
+import dev.fusion4j.tensor.djl.DjlBackend;
+import dev.fusion4j.tensor.djl.DjlModuleBlock;
+import dev.fusion4j.tensor.djl.DjlTensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** The training loop behind {@link FusionModel#fit}: DJL trainer, mini-batches, early stopping. */
+final class FusionTrainer {
+    private final ModelSpec spec;
+    private final ModelModule module;
+    private final TrainingOptions options;
+    private final Objective objective;
+    private final Device device;
+
+    FusionTrainer(ModelSpec spec, ModelModule module, TrainingOptions options, Objective objective, Device device) {
+        this.spec = spec;
+        this.module = module;
+        this.options = options;
+        this.objective = objective;
+        this.device = device;
+    }
+
+    /** The trained parameters (the best epoch's with early stopping) and the history. */
+    record Result(Map<String, float[]> parameters, List<EpochMetrics> history) {
+    }
+
+    Result train(Map<String, float[]> initial, List<MultimodalSample> train, List<MultimodalSample> validation) {
+        int steps = options.epochs() * ((train.size() + options.batchSize() - 1) / options.batchSize());
+        DjlModuleBlock block = new DjlModuleBlock(module, initial, spec.seed());
+        try (Model model = Model.newInstance("fusion4j", device, "PyTorch")) {
+            model.setBlock(block);
+            // the loss is computed by Objective; DJL's config requires one, which stays unused
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
+                    .optOptimizer(optimizer(steps))
+                    .optDevices(new Device[] {device});
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(inputShapes(spec.schema()));
+                return loop(trainer, block, train, validation);
+            }
+        }
+    }
+
+    private Result loop(Trainer trainer, DjlModuleBlock block, List<MultimodalSample> train,
+                        List<MultimodalSample> validation) {
+        Random shuffle = new Random(spec.seed());
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            order.add(i);
+        }
+        int batches = (train.size() + options.batchSize() - 1) / options.batchSize();
+        Progress progress = new Progress(options.progress(), options.epochs());
+        List<EpochMetrics> history = new ArrayList<>();
+        Map<String, float[]> best = block.parameterValues();
+        double bestMetric = Double.NaN;
+        int sinceBest = 0;
+        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            long start = System.nanoTime();
+            Collections.shuffle(order, shuffle);
+            double lossSum = 0;
+            for (int b = 0; b < batches; b++) {
+                List<MultimodalSample> batch = new ArrayList<>();
+                for (int i = b * options.batchSize(); i < Math.min(train.size(), (b + 1) * options.batchSize()); i++) {
+                    batch.add(train.get(order.get(i)));
+                }
+                lossSum += step(trainer, batch);
+                progress.batch(epoch, b + 1, batches);
+            }
+            double validationLoss = Double.NaN;
+            double metric = Double.NaN;
+            boolean higherIsBetter = true;
+            if (!validation.isEmpty()) {
+                Evaluated evaluated = evaluate(block, validation);
+                validationLoss = evaluated.loss();
+                metric = evaluated.evaluation().primaryMetric();
+                higherIsBetter = evaluated.evaluation().higherIsBetter();
+            }
+            EpochMetrics metrics = new EpochMetrics(epoch, lossSum / batches, validationLoss, metric,
+                    (System.nanoTime() - start) / 1e9);
+            history.add(metrics);
+            progress.epoch(metrics);
+            options.listeners().forEach(listener -> listener.onEpoch(metrics));
+            if (options.patience() > 0 && !validation.isEmpty()) {
+                boolean improved = Double.isNaN(bestMetric) || (higherIsBetter ? metric > bestMetric : metric < bestMetric);
+                if (improved) {
+                    bestMetric = metric;
+                    best = block.parameterValues();
+                    sinceBest = 0;
+                } else if (++sinceBest >= options.patience()) {
+                    break;
+                }
+            }
+        }
+        Map<String, float[]> parameters = options.patience() > 0 && !validation.isEmpty() ? best : block.parameterValues();
+        return new Result(parameters, List.copyOf(history));
+    }
+
+    private double step(Trainer trainer, List<MultimodalSample> samples) {
+        MultimodalBatch batch = MultimodalBatch.collate(samples, spec.schema().widths());
+        try (NDManager pass = trainer.getManager().newSubManager()) {
+            DjlBackend backend = DjlBackend.wrap(pass);
+            NDList inputs = toNDList(FusionInputs.of(batch, spec.schema(), backend).flatten());
+            double loss;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray output = trainer.forward(inputs).singletonOrThrow();
+                Tensor value = objective.loss(backend.wrap(output), batch.labels(), backend);
+                NDArray array = ((DjlTensor) value).ndArray();
+                collector.backward(array);
+                loss = array.getFloat();
+            }
+            trainer.step();
+            return loss;
+        }
+    }
+
+    private record Evaluated(double loss, Evaluation evaluation) {
+    }
+
+    private Evaluated evaluate(DjlModuleBlock block, List<MultimodalSample> samples) {
+        List<Prediction> predictions = new ArrayList<>();
+        double lossSum = 0;
+        int chunk = Math.max(options.batchSize(), 256);
+        for (int start = 0; start < samples.size(); start += chunk) {
+            List<MultimodalSample> part = samples.subList(start, Math.min(samples.size(), start + chunk));
+            MultimodalBatch batch = MultimodalBatch.collate(part, spec.schema().widths());
+            try (NDManager pass = NDManager.newBaseManager(device, "PyTorch")) {
+                DjlBackend backend = DjlBackend.wrap(pass);
+                NDArray output = block.forward(new ParameterStore(pass, false),
+                        toNDList(FusionInputs.of(batch, spec.schema(), backend).flatten()), false).singletonOrThrow();
+                lossSum += objective.loss(backend.wrap(output), batch.labels(), backend).toFloatArray()[0] * part.size();
+                float[] values = output.toFloatArray();
+                for (int i = 0; i < part.size(); i++) {
+                    predictions.add(objective.prediction(values, i));
+                }
+            }
+        }
+        return new Evaluated(lossSum / samples.size(), Evaluation.of(spec.head(), predictions, samples));
+    }
+
+    private Optimizer optimizer(int steps) {
+        Tracker rate = options.schedule() == TrainingOptions.Schedule.COSINE
+                ? Tracker.cosine().setBaseValue(options.learningRate())
+                        .optFinalValue(options.learningRate() / 100).setMaxUpdates(Math.max(1, steps)).build()
+                : Tracker.fixed(options.learningRate());
+        return switch (options.optimizer()) {
+            case ADAM -> common(Optimizer.adam().optLearningRateTracker(rate)).build();
+            case ADAMW -> common(Optimizer.adamW().optLearningRateTracker(rate)).build();
+            case SGD -> common(Optimizer.sgd().setLearningRateTracker(rate).optMomentum(0.9f)).build();
+        };
+    }
+
+    private <B extends Optimizer.OptimizerBuilder<B>> B common(B builder) {
+        builder.optWeightDecays(options.weightDecay());
+        if (options.gradientClip() > 0) {
+            builder.optClipGrad(options.gradientClip());
+        }
+        return builder;
+    }
+
+    static Shape[] inputShapes(ModalitySchema schema) {
+        List<Shape> shapes = new ArrayList<>();
+        for (var modality : schema.modalities()) {
+            shapes.add(new Shape(1, 1, schema.width(modality)));
+            shapes.add(new Shape(1, 1));
+            shapes.add(new Shape(1));
+        }
+        return shapes.toArray(new Shape[0]);
+    }
+
+    static NDList toNDList(List<Tensor> tensors) {
+        NDList list = new NDList(tensors.size());
+        for (Tensor tensor : tensors) {
+            list.add(((DjlTensor) tensor).ndArray());
+        }
+        return list;
+    }
+}

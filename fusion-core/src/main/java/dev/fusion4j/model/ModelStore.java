@@ -1,0 +1,287 @@
+package dev.fusion4j.model;
+
+import ai.djl.Device;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.fusion4j.FusionException;
+import dev.fusion4j.data.Modality;
+import dev.fusion4j.fusion.InputStatistics;
+import dev.fusion4j.fusion.ModalitySchema;
+import dev.fusion4j.tensor.ParameterSpec;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Saves and loads models as a directory: {@code model.json} (format version, architecture,
+ * statistics, provenance, the weight file's name, size and SHA-256) and
+ * {@code weights-<hash>.safetensors}. Saving writes the weights under a new name, then replaces
+ * {@code model.json} atomically, then removes the old weights: at every instant the directory
+ * holds one complete model. Loading never deserialises code.
+ */
+final class ModelStore {
+    static final String FORMAT = "fusion4j-model";
+    static final int CURRENT_VERSION = 1;
+    static final String MODEL_FILE = "model.json";
+    private static final Pattern WEIGHTS_NAME = Pattern.compile("weights-[0-9a-f]{16}\\.safetensors");
+    private static final long MAX_JSON_BYTES = 64L << 20;
+    private static final long MAX_WEIGHT_BYTES = 8L << 30;
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+
+    private ModelStore() {
+    }
+
+    static void save(FusionModel model, Path directory) {
+        ModelSpec spec = model.spec();
+        List<ParameterSpec> specs = spec.module(model.statistics()).parameters();
+        byte[] weights = SafeTensors.write(specs, model.parameterView());
+        String sha = sha256(weights);
+        String weightsName = "weights-" + sha.substring(0, 16) + ".safetensors";
+        JsonObject json = describe(model, weightsName, sha, weights.length);
+        try {
+            Files.createDirectories(directory);
+            writeAtomically(directory, weightsName, weights);
+            writeAtomically(directory, MODEL_FILE, GSON.toJson(json).getBytes(StandardCharsets.UTF_8));
+            syncDirectory(directory);
+            deleteStaleFiles(directory, weightsName);
+        } catch (IOException e) {
+            throw new FusionException("cannot save the model to " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    static FusionModel load(Path directory, Device device) {
+        Path modelFile = directory.resolve(MODEL_FILE);
+        JsonObject json = readJson(modelFile);
+        try {
+            String format = json.get("format").getAsString();
+            if (!FORMAT.equals(format)) {
+                throw new ModelFormatException(modelFile + " is not a Fusion4J model (format '" + format + "')");
+            }
+            int version = json.get("formatVersion").getAsInt();
+            if (version < 1 || version > CURRENT_VERSION) {
+                throw new ModelFormatException(modelFile + " has format version " + version
+                        + "; this library reads versions 1 to " + CURRENT_VERSION);
+            }
+            ModelSpec spec = spec(json);
+            InputStatistics statistics = statistics(json.getAsJsonObject("statistics"), spec.schema());
+            List<ParameterSpec> specs = spec.module(statistics).parameters();
+            Map<String, float[]> parameters = SafeTensors.read(readWeights(directory, json.getAsJsonObject("weights")),
+                    json.getAsJsonObject("weights").get("file").getAsString(), specs);
+            return new FusionModel(spec, device, statistics, parameters, List.of());
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ModelFormatException(modelFile + " does not describe a valid model: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonObject describe(FusionModel model, String weightsName, String sha, long bytes) {
+        ModelSpec spec = model.spec();
+        JsonObject json = new JsonObject();
+        json.addProperty("format", FORMAT);
+        json.addProperty("formatVersion", CURRENT_VERSION);
+        JsonArray modalities = new JsonArray();
+        for (Modality modality : spec.schema().modalities()) {
+            JsonObject m = new JsonObject();
+            m.addProperty("name", modality.name());
+            m.addProperty("width", spec.schema().width(modality));
+            modalities.add(m);
+        }
+        json.add("modalities", modalities);
+        JsonObject fusion = new JsonObject();
+        fusion.addProperty("type", spec.strategy().getClass().getSimpleName());
+        fusion.add("settings", GSON.toJsonTree(spec.strategy()));
+        json.add("fusion", fusion);
+        JsonObject head = new JsonObject();
+        head.addProperty("kind", spec.head().kind().name());
+        head.add("names", GSON.toJsonTree(spec.head().names()));
+        json.add("head", head);
+        JsonObject dropout = new JsonObject();
+        spec.modalityDropout().forEach((m, p) -> dropout.addProperty(m.name(), p));
+        json.add("modalityDropout", dropout);
+        json.addProperty("seed", spec.seed());
+        JsonObject statistics = new JsonObject();
+        for (Modality modality : spec.schema().modalities()) {
+            JsonObject s = new JsonObject();
+            s.add("mean", GSON.toJsonTree(model.statistics().mean(modality)));
+            s.add("std", GSON.toJsonTree(model.statistics().std(modality)));
+            statistics.add(modality.name(), s);
+        }
+        json.add("statistics", statistics);
+        JsonObject weights = new JsonObject();
+        weights.addProperty("file", weightsName);
+        weights.addProperty("bytes", bytes);
+        weights.addProperty("sha256", sha);
+        json.add("weights", weights);
+        JsonObject provenance = new JsonObject();
+        provenance.addProperty("savedAt", Instant.now().toString());
+        provenance.addProperty("library", "fusion4j " + version());
+        provenance.addProperty("java", System.getProperty("java.version"));
+        provenance.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        provenance.addProperty("epochsTrained", model.history().size());
+        json.add("provenance", provenance);
+        return json;
+    }
+
+    private static ModelSpec spec(JsonObject json) {
+        ModalitySchema.Builder schema = ModalitySchema.builder();
+        for (JsonElement element : json.getAsJsonArray("modalities")) {
+            JsonObject m = element.getAsJsonObject();
+            schema.add(Modality.of(m.get("name").getAsString()), m.get("width").getAsInt());
+        }
+        JsonObject fusion = json.getAsJsonObject("fusion");
+        String type = fusion.get("type").getAsString();
+        FusionStrategy strategy = null;
+        for (Class<?> permitted : FusionStrategy.class.getPermittedSubclasses()) {
+            if (permitted.getSimpleName().equals(type)) {
+                strategy = (FusionStrategy) GSON.fromJson(fusion.get("settings"), permitted);
+            }
+        }
+        if (strategy == null) {
+            throw new ModelFormatException("unknown fusion type '" + type + "'");
+        }
+        JsonObject headJson = json.getAsJsonObject("head");
+        List<String> names = GSON.fromJson(headJson.get("names"), new com.google.gson.reflect.TypeToken<List<String>>() {
+        }.getType());
+        Head head = Head.of(Head.Kind.valueOf(headJson.get("kind").getAsString()), names);
+        Map<Modality, Double> dropout = new LinkedHashMap<>();
+        json.getAsJsonObject("modalityDropout").entrySet()
+                .forEach(e -> dropout.put(Modality.of(e.getKey()), e.getValue().getAsDouble()));
+        return new ModelSpec(schema.build(), strategy, head, dropout, json.get("seed").getAsLong());
+    }
+
+    private static InputStatistics statistics(JsonObject json, ModalitySchema schema) {
+        Map<Modality, float[]> means = new LinkedHashMap<>();
+        Map<Modality, float[]> stds = new LinkedHashMap<>();
+        for (Modality modality : schema.modalities()) {
+            JsonObject s = json.getAsJsonObject(modality.name());
+            float[] mean = GSON.fromJson(s.get("mean"), float[].class);
+            float[] std = GSON.fromJson(s.get("std"), float[].class);
+            if (mean.length != schema.width(modality) || std.length != schema.width(modality)) {
+                throw new ModelFormatException("statistics of '" + modality + "' do not have width "
+                        + schema.width(modality));
+            }
+            means.put(modality, mean);
+            stds.put(modality, std);
+        }
+        return InputStatistics.of(means, stds);
+    }
+
+    private static JsonObject readJson(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new ModelFormatException("no model at " + file.getParent() + ": " + MODEL_FILE + " is missing");
+            }
+            if (Files.size(file) > MAX_JSON_BYTES) {
+                throw new ModelFormatException(file + " is " + Files.size(file) + " bytes, larger than any model description");
+            }
+            JsonElement parsed = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+            if (!parsed.isJsonObject()) {
+                throw new ModelFormatException(file + " is not a JSON object");
+            }
+            return parsed.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new ModelFormatException(file + " is not valid JSON: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ModelFormatException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readWeights(Path directory, JsonObject weights) {
+        String name = weights.get("file").getAsString();
+        if (!WEIGHTS_NAME.matcher(name).matches()) {
+            throw new ModelFormatException("weight file name '" + name + "' is not of the form weights-<16 hex>.safetensors");
+        }
+        Path file = directory.resolve(name);
+        long declared = weights.get("bytes").getAsLong();
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new ModelFormatException("weight file " + file + " is missing");
+            }
+            long size = Files.size(file);
+            if (size != declared || size > MAX_WEIGHT_BYTES) {
+                throw new ModelFormatException("weight file " + file + " is " + size + " bytes; model.json declares "
+                        + declared);
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            String sha = sha256(bytes);
+            if (!sha.equals(weights.get("sha256").getAsString())) {
+                throw new ModelFormatException("weight file " + file + " has SHA-256 " + sha + "; model.json declares "
+                        + weights.get("sha256").getAsString() + " (corrupted or replaced)");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new ModelFormatException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeAtomically(Path directory, String name, byte[] content) throws IOException {
+        Path temporary = directory.resolve("." + name + "." + UUID.randomUUID() + ".tmp");
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        Files.move(temporary, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // some file systems cannot sync a directory; the renames are still atomic
+        }
+    }
+
+    private static void deleteStaleFiles(Path directory, String keep) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                boolean staleWeights = WEIGHTS_NAME.matcher(name).matches() && !name.equals(keep);
+                boolean leftover = name.startsWith(".") && name.endsWith(".tmp");
+                if (staleWeights || leftover) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private static String version() {
+        String version = ModelStore.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+}
