@@ -1,0 +1,167 @@
+package dev.fusion4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.fusion4j.data.Modality;
+import dev.fusion4j.data.MultimodalSample;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelStoreTest {
+    private static final List<MultimodalSample> TRAIN = TwoBitData.generate(200, 21);
+    private static final List<MultimodalSample> TEST = TwoBitData.generate(60, 22);
+
+    private static FusionModel trained(FusionStrategy strategy) {
+        return FusionModel.builder()
+                .modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
+                .modality(Modality.AUDIO, TwoBitData.AUDIO_WIDTH)
+                .fusion(strategy)
+                .modalityDropout(0.2)
+                .head(Head.classification(TwoBitData.LABELS))
+                .seed(8)
+                .build()
+                .fit(TRAIN, List.of(), TrainingOptions.builder().epochs(3).progress(false).build());
+    }
+
+    @Test
+    void everyStrategyRoundTripsAndRunsOnNd4jWithTheSamePredictions(@TempDir Path dir) {
+        List<FusionStrategy> strategies = List.of(
+                Fusion.early().standardised(),
+                Fusion.intermediate().width(6).lowRank(2, 5),
+                Fusion.intermediate().width(4).tensor(),
+                Fusion.intermediate().width(8).concatMlp(8, 6),
+                Fusion.intermediate().width(8).crossAttention(2, 1),
+                Fusion.intermediate().width(8).selfAttention(2, 1),
+                Fusion.late().weighted(1, 2),
+                Fusion.late().stacker());
+        for (int s = 0; s < strategies.size(); s++) {
+            Path target = dir.resolve("model-" + s);
+            try (FusionModel model = trained(strategies.get(s))) {
+                model.save(target);
+                try (FusionModel loaded = FusionModel.load(target)) {
+                    assertEquals(model.strategy(), loaded.strategy());
+                    assertEquals(model.head(), loaded.head());
+                    assertEquals(model.schema(), loaded.schema());
+                    assertEquals(model.modalityDropout(), loaded.modalityDropout());
+                    List<Prediction> original = model.predictAll(TEST);
+                    List<Prediction> reloaded = loaded.predictAll(TEST);
+                    List<Prediction> nd4j = loaded.onNd4j().predictAll(TEST);
+                    for (int i = 0; i < TEST.size(); i++) {
+                        assertArrayEquals(original.get(i).probabilities(), reloaded.get(i).probabilities(), 0.0);
+                        assertArrayEquals(original.get(i).probabilities(), nd4j.get(i).probabilities(), 1e-5,
+                                strategies.get(s) + " sample " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void savingAgainReplacesTheModelAndLeavesOneWeightFile(@TempDir Path dir) throws IOException {
+        try (FusionModel first = trained(Fusion.early()); FusionModel second = trained(Fusion.intermediate().width(4).sum())) {
+            first.save(dir);
+            second.save(dir);
+            try (Stream<Path> files = Files.list(dir)) {
+                assertEquals(2, files.count(), "model.json and one weight file");
+            }
+            try (FusionModel loaded = FusionModel.load(dir)) {
+                assertEquals(second.strategy(), loaded.strategy());
+            }
+        }
+    }
+
+    private static Path saved(Path dir) {
+        try (FusionModel model = trained(Fusion.early())) {
+            model.save(dir);
+        }
+        return dir;
+    }
+
+    private static Path weightFile(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".safetensors")).findFirst().orElseThrow();
+        }
+    }
+
+    private static void editJson(Path dir, UnaryOperator<JsonObject> edit) throws IOException {
+        Path file = dir.resolve("model.json");
+        JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        Files.writeString(file, edit.apply(json).toString());
+    }
+
+    private static String loadError(Path dir) {
+        return assertThrows(ModelFormatException.class, () -> FusionModel.load(dir)).getMessage();
+    }
+
+    @Test
+    void corruptedWeightsFailTheChecksum(@TempDir Path dir) throws IOException {
+        Path weights = weightFile(saved(dir));
+        byte[] bytes = Files.readAllBytes(weights);
+        bytes[bytes.length - 3] ^= 0x40;
+        Files.write(weights, bytes);
+        assertTrue(loadError(dir).contains("SHA-256"));
+    }
+
+    @Test
+    void truncatedOrOversizedWeightsAreRejected(@TempDir Path dir) throws IOException {
+        Path weights = weightFile(saved(dir));
+        byte[] bytes = Files.readAllBytes(weights);
+        Files.write(weights, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertTrue(loadError(dir).contains("declares"));
+        Files.write(weights, java.util.Arrays.copyOf(bytes, bytes.length + 100));
+        assertTrue(loadError(dir).contains("declares"));
+    }
+
+    @Test
+    void wrongVersionForeignFormatAndBadJsonAreRejected(@TempDir Path dir) throws IOException {
+        saved(dir);
+        editJson(dir, json -> {
+            json.addProperty("formatVersion", 99);
+            return json;
+        });
+        assertTrue(loadError(dir).contains("versions 1 to 1"));
+        editJson(dir, json -> {
+            json.addProperty("formatVersion", 1);
+            json.addProperty("format", "keras");
+            return json;
+        });
+        assertTrue(loadError(dir).contains("not a Fusion4J model"));
+        Files.writeString(dir.resolve("model.json"), "{ not json", StandardCharsets.UTF_8);
+        assertTrue(loadError(dir).contains("not valid JSON"));
+        Files.delete(dir.resolve("model.json"));
+        assertTrue(loadError(dir).contains("model.json is missing"));
+    }
+
+    @Test
+    void pathTraversalInTheWeightFileNameIsRejected(@TempDir Path dir) throws IOException {
+        saved(dir);
+        editJson(dir, json -> {
+            json.getAsJsonObject("weights").addProperty("file", "../../etc/passwd");
+            return json;
+        });
+        assertTrue(loadError(dir).contains("not of the form"));
+    }
+
+    @Test
+    void architectureThatDoesNotMatchTheWeightsIsRejected(@TempDir Path dir) throws IOException {
+        saved(dir);
+        editJson(dir, json -> {
+            json.getAsJsonArray("modalities").get(0).getAsJsonObject().addProperty("width", 7);
+            return json;
+        });
+        String message = loadError(dir);
+        assertTrue(message.contains("shape") || message.contains("width"), message);
+    }
+}
