@@ -1,0 +1,117 @@
+package dev.fusion4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fusion4j.data.Modality;
+import dev.fusion4j.data.MultimodalSample;
+import dev.fusion4j.tensor.Backends;
+import dev.fusion4j.tensor.Tensor;
+import dev.fusion4j.tensor.TensorBackend;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportsTest {
+    private static final List<MultimodalSample> TRAIN = TwoBitData.generate(400, 31);
+    private static final List<MultimodalSample> TEST = TwoBitData.generate(200, 32);
+
+    private static FusionModel trained() {
+        return FusionModel.builder()
+                .modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
+                .modality(Modality.AUDIO, TwoBitData.AUDIO_WIDTH)
+                .fusion(Fusion.early().standardised())
+                .head(Head.classification(TwoBitData.LABELS))
+                .build()
+                .fit(TRAIN, List.of(), TrainingOptions.builder().epochs(20).learningRate(5e-3f).progress(false).build());
+    }
+
+    @Test
+    void modalityReportMeasuresAloneRemovedAndNoiseCurvesAndDrawsThem(@TempDir Path dir) throws Exception {
+        try (FusionModel model = trained()) {
+            ModalityReport report = ModalityReport.of(model, TEST, 1);
+            assertEquals(model.evaluate(TEST).accuracy(), report.all(), 1e-12);
+            assertEquals(model.evaluate(TwoBitData.without(TEST, Modality.TEXT)).accuracy(),
+                    report.removed(Modality.TEXT), 1e-12);
+            assertEquals(model.evaluate(TwoBitData.only(TEST, Modality.AUDIO)).accuracy(),
+                    report.alone(Modality.AUDIO), 1e-12);
+            double[] curve = report.noiseCurve(Modality.TEXT);
+            assertEquals(report.all(), curve[0], 1e-12);
+            assertTrue(curve[10] < curve[0] - 0.05, "strong noise on text hurts: " + java.util.Arrays.toString(curve));
+            // trapezoid area of curve / curve[0], recomputed here
+            double area = 0;
+            for (int i = 1; i <= 10; i++) {
+                area += (curve[i - 1] + curve[i]) / 2 / curve[0] / 10;
+            }
+            assertEquals(area, report.relativeRobustness(Modality.TEXT), 1e-12);
+            assertTrue(report.toMarkdown().contains("| text |"), report.toMarkdown());
+
+            Path png = dir.resolve("robustness.png");
+            report.writeChart(png);
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertEquals(800, image.getWidth());
+            assertEquals(500, image.getHeight());
+        }
+    }
+
+    @Test
+    void activeLearningPutsAmbiguousSamplesFirst() {
+        try (FusionModel model = trained()) {
+            MultimodalSample clear = TEST.get(0);
+            float[] ambiguousText = new float[TwoBitData.TEXT_WIDTH];
+            float[][] ambiguousAudio = new float[3][TwoBitData.AUDIO_WIDTH];
+            MultimodalSample ambiguous = MultimodalSample.builder()
+                    .put(Modality.TEXT, dev.fusion4j.data.Features.vector(ambiguousText))
+                    .put(Modality.AUDIO, dev.fusion4j.data.Features.sequence(ambiguousAudio)).build();
+            for (ActiveLearning.Criterion criterion : List.of(ActiveLearning.Criterion.ENTROPY,
+                    ActiveLearning.Criterion.MARGIN)) {
+                List<ActiveLearning.Ranked> ranked = ActiveLearning.rank(model, List.of(clear, ambiguous), criterion);
+                assertEquals(ambiguous, ranked.get(0).sample(), criterion.name());
+            }
+            // disagreement: text says bit a = 1 clearly, audio says bit b; a sample whose modalities
+            // come from different classes makes the single-modality predictions disagree more
+            MultimodalSample consistent = TEST.get(1);
+            MultimodalSample mixed = consistent.toBuilder()
+                    .put(Modality.TEXT, TEST.stream().filter(s -> s.label().orElseThrow().classIndex()
+                            != consistent.label().orElseThrow().classIndex()).findFirst().orElseThrow()
+                            .get(Modality.TEXT).orElseThrow()).build();
+            List<ActiveLearning.Ranked> ranked = ActiveLearning.rank(model, List.of(consistent, mixed),
+                    ActiveLearning.Criterion.DISAGREEMENT);
+            assertTrue(ranked.get(0).score() >= ranked.get(1).score());
+        }
+    }
+
+    @Test
+    void infoNceMatchesAPlainJavaComputationAndIgnoresMaskedPairs() {
+        TensorBackend b = Backends.DJL;
+        float[] a = {1, 0, 0, 1, 1, 1};
+        float[] c = {1, 0.2f, 0, 1, -1, 1};
+        float logScale = (float) Math.log(2);
+        Tensor loss = ContrastiveLoss.infoNce(b.fromArray(a, 3, 2), b.fromArray(c, 3, 2),
+                b.fromArray(new float[] {logScale}, 1), new float[] {1, 1, 0});
+        // reference: only samples 0 and 1 take part
+        double[][] an = {normalise(1, 0), normalise(0, 1)};
+        double[][] cn = {normalise(1, 0.2), normalise(0, 1)};
+        double[][] s = new double[2][2];
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                s[i][j] = 2 * (an[i][0] * cn[j][0] + an[i][1] * cn[j][1]);
+            }
+        }
+        double rows = 0;
+        double columns = 0;
+        for (int i = 0; i < 2; i++) {
+            rows += -(s[i][i] - Math.log(Math.exp(s[i][0]) + Math.exp(s[i][1])));
+            columns += -(s[i][i] - Math.log(Math.exp(s[0][i]) + Math.exp(s[1][i])));
+        }
+        assertEquals((rows / 2 + columns / 2) / 2, loss.toFloatArray()[0], 1e-5);
+    }
+
+    private static double[] normalise(double x, double y) {
+        double n = Math.sqrt(x * x + y * y);
+        return new double[] {x / n, y / n};
+    }
+}
