@@ -16,13 +16,13 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's Java snippet compiles against the modules and prints the hand-worked result. */
+/** The README's Java snippet compiles against the modules, trains a model and predicts. */
 class ReadmeSnippetTest {
     private static final String START = "<!-- readme-snippet:start -->";
     private static final String END = "<!-- readme-snippet:end -->";
 
     @Test
-    void readmeSnippetCompilesAndPrintsTheMaskedMeans(@TempDir Path dir) throws Exception {
+    void readmeSnippetCompilesTrainsAndPredicts(@TempDir Path dir) throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         String block = readme.substring(readme.indexOf(START) + START.length(), readme.indexOf(END));
         List<String> lines = block.lines().filter(line -> !line.startsWith("```")).toList();
@@ -49,8 +49,11 @@ class ReadmeSnippetTest {
         } finally {
             System.setOut(original);
         }
-        // clip-1's frames {1,2},{3,4} average to {2,3}; clip-2 has no audio, so its pooled vector is 0
-        String output = printed.toString(StandardCharsets.UTF_8).trim();
-        assertTrue(output.endsWith("[2.0, 3.0, 0.0, 0.0]"), output);
+        // with audio (4 in 5 samples) the first frame, label - 0.5, gives the answer; without it the
+        // text gives it with noise of σ 1 (Φ(0.5) ≈ 69 %): about 0.8 + 0.2 · 0.69 ≈ 0.94 in all
+        List<String> output = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        double accuracy = Double.parseDouble(output.get(output.size() - 2).replace("training accuracy ", ""));
+        assertTrue(accuracy > 0.85, "accuracy " + accuracy);
+        assertTrue(List.of("no", "yes").contains(output.get(output.size() - 1)), output.toString());
     }
 }
