@@ -271,6 +271,11 @@ public final class FusionModel implements Predictor, AutoCloseable {
             return this;
         }
 
+        /** Adds a modality whose width is that of its encoder. */
+        public Builder modality(Modality modality, dev.fusion4j.data.Encoder<?> encoder) {
+            return modality(modality, encoder.dim());
+        }
+
         public Builder fusion(FusionStrategy strategy) {
             this.strategy = Objects.requireNonNull(strategy, "strategy");
             return this;

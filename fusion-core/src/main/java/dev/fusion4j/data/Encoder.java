@@ -1,0 +1,29 @@
+package dev.fusion4j.data;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns raw input of one modality (text, an image, audio) into {@link Features}: a vector or a
+ * sequence of width {@link #dim()}. Implementations that hold native resources are
+ * {@link AutoCloseable}; their class documentation says whether they are thread-safe.
+ *
+ * @param <I> the raw input type
+ */
+public interface Encoder<I> {
+
+    /** The width of every feature step this encoder produces. */
+    int dim();
+
+    /** Encodes one input. */
+    Features encode(I input);
+
+    /** Encodes many inputs, in order; encoders that batch override this. */
+    default List<Features> encodeAll(List<I> inputs) {
+        List<Features> out = new ArrayList<>(inputs.size());
+        for (I input : inputs) {
+            out.add(encode(input));
+        }
+        return out;
+    }
+}
