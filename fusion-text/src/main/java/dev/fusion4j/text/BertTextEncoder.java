@@ -21,6 +21,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -37,7 +41,8 @@ import java.util.stream.Stream;
  * <p>Batches are padded to their longest text only, after sorting texts by length, so short texts
  * do not pay for long ones. Texts longer than {@code maxLength} word pieces are truncated, or with
  * {@link LongText#WINDOWS} split into windows whose vectors are averaged weighted by their token
- * counts. Thread-safe: share one encoder; {@link #close()} frees the model.
+ * counts. Batches run side by side on {@code threads} workers. Thread-safe: share one encoder;
+ * {@link #close()} frees the model and the workers.
  */
 public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
     /** How token states become one vector. */
@@ -55,6 +60,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
     private final long sep;
     private final Builder settings;
     private final int dim;
+    private final ExecutorService workers;
     private volatile boolean closed;
 
     private BertTextEncoder(Builder settings, Path directory) {
@@ -70,6 +76,11 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         this.sep = specials[1];
         this.model = load(directory);
         this.dim = run(List.of(new long[] {cls, sep})).get(0).length / 2;
+        this.workers = settings.threads == 1 ? null : Executors.newFixedThreadPool(settings.threads, runnable -> {
+            Thread thread = new Thread(runnable, "fusion4j-text-encoder");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public static Builder builder() {
@@ -125,15 +136,41 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
             order.add(i);
         }
         order.sort(Comparator.comparingInt(i -> windows.get(i).ids().length));
+        List<Future<?>> running = new ArrayList<>();
         for (int start = 0; start < order.size(); start += settings.batchSize) {
             List<Integer> batch = order.subList(start, Math.min(order.size(), start + settings.batchSize));
-            List<long[]> ids = batch.stream().map(i -> windows.get(i).ids()).toList();
-            List<float[]> out = run(ids);
-            for (int k = 0; k < batch.size(); k++) {
-                states[batch.get(k)] = out.get(k);
+            Runnable task = () -> {
+                List<float[]> out = run(batch.stream().map(i -> windows.get(i).ids()).toList());
+                for (int k = 0; k < batch.size(); k++) {
+                    states[batch.get(k)] = out.get(k);
+                }
+            };
+            if (workers == null) {
+                task.run();
+            } else {
+                running.add(workers.submit(task));
             }
         }
+        awaitAll(running);
         return combine(texts.size(), windows, states, tokenCounts, truncated);
+    }
+
+    private static void awaitAll(List<Future<?>> running) {
+        try {
+            for (Future<?> future : running) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            running.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new TextEncodingException("interrupted while encoding", e);
+        } catch (ExecutionException e) {
+            running.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new TextEncodingException("encoding failed: " + e.getCause(), e.getCause());
+        }
     }
 
     private List<TextEncoding> combine(int count, List<Window> windows, float[][] states, int[] tokenCounts,
@@ -267,6 +304,9 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
                 .optModelPath(directory)
                 .optModelName(name.substring(0, name.lastIndexOf('.')))
                 .optEngine(engine)
+                // with several workers, each batch runs on one thread and batches run side by side
+                .optOption("intraOpNumThreads", settings.threads == 1 ? "0" : "1")
+                .optOption("interOpNumThreads", "1")
                 .build();
         try {
             return criteria.loadModel();
@@ -309,6 +349,9 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            if (workers != null) {
+                workers.shutdownNow();
+            }
             model.close();
             tokenizer.close();
         }
@@ -324,6 +367,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         private int batchSize = 32;
         private Output output = Output.POOLED;
         private TextCleaner cleaner = TextCleaner.standard();
+        private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder() {
         }
@@ -338,6 +382,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
             b.batchSize = batchSize;
             b.output = output;
             b.cleaner = cleaner;
+            b.threads = threads;
             return b;
         }
 
@@ -389,6 +434,15 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
             return this;
         }
 
+        /**
+         * Batches encoded side by side, each on one thread (default: the number of processors);
+         * 1 runs batches one after another, each using all of ONNX Runtime's threads.
+         */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
         public Builder cleaner(TextCleaner cleaner) {
             this.cleaner = Objects.requireNonNull(cleaner, "cleaner");
             return this;
@@ -403,6 +457,9 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         public BertTextEncoder build() {
             if (maxLength < 3 || maxLength > 512) {
                 throw new IllegalArgumentException("maxLength must be in [3, 512], got " + maxLength);
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);
             }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);

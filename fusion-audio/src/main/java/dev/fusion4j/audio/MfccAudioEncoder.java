@@ -1,0 +1,217 @@
+package dev.fusion4j.audio;
+
+import dev.fusion4j.data.Encoder;
+import dev.fusion4j.data.Features;
+import java.util.Objects;
+
+/**
+ * Audio → MFCC (or log-mel) frames {@code [T, d]} with the time of each frame's centre, or their
+ * pooled mean and standard deviation {@code [2d]}. Clips at another rate are resampled first.
+ *
+ * <pre>{@code
+ * MfccAudioEncoder mfcc = MfccAudioEncoder.builder().config(MfccConfig.kaldi()).deltas(2).build();
+ * Features frames = mfcc.encode(WavDecoder.decode(Path.of("word.wav")));   // [T, 39], timestamped
+ * }</pre>
+ *
+ * <p>Deltas follow {@code torchaudio.functional.compute_deltas} (window 5, edges replicated):
+ * {@code d_t = Σ_{n=1..2} n (c_{t+n} - c_{t-n}) / 10}. Per-utterance normalisation subtracts each
+ * coefficient's mean and divides by its standard deviation. Immutable and thread-safe.
+ */
+public final class MfccAudioEncoder implements Encoder<AudioClip> {
+    /** What each frame holds. */
+    public enum Output { MFCC, LOG_MEL }
+
+    private final MfccConfig config;
+    private final MelAnalysis analysis;
+    private final Output output;
+    private final int deltas;
+    private final boolean normalise;
+    private final boolean pooled;
+
+    private MfccAudioEncoder(Builder b) {
+        this.config = b.config;
+        this.analysis = new MelAnalysis(b.config);
+        this.output = b.output;
+        this.deltas = b.deltas;
+        this.normalise = b.normalise;
+        this.pooled = b.pooled;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public MfccConfig config() {
+        return config;
+    }
+
+    /** Values per frame (or twice that, pooled). */
+    @Override
+    public int dim() {
+        int base = output == Output.MFCC ? config.nMfcc : config.nMels;
+        return base * (1 + deltas) * (pooled ? 2 : 1);
+    }
+
+    /**
+     * @throws AudioFormatException if the clip is shorter than one frame
+     */
+    @Override
+    public Features encode(AudioClip clip) {
+        double[][] frames = frames(clip);
+        if (pooled) {
+            return Features.vector(meanAndStd(frames));
+        }
+        float[][] rows = new float[frames.length][];
+        double[] times = new double[frames.length];
+        for (int t = 0; t < frames.length; t++) {
+            rows[t] = toFloat(frames[t]);
+            times[t] = analysis.frameTime(t);
+        }
+        return Features.sequence(rows).withTimestamps(times);
+    }
+
+    /** The frames {@code [T][d]} before pooling, in double precision. */
+    public double[][] frames(AudioClip clip) {
+        Objects.requireNonNull(clip, "clip");
+        float[] samples = clip.resample(config.sampleRate).samples();
+        double[][] logMel = analysis.logMel(samples);
+        double[][] base = output == Output.MFCC ? analysis.cepstra(logMel) : logMel;
+        double[][] out = withDeltas(base);
+        if (normalise) {
+            normalise(out);
+        }
+        return out;
+    }
+
+    /** The number of frames a clip of {@code samples} samples at the configured rate gives. */
+    public int frameCount(int samples) {
+        return analysis.frameCount(samples);
+    }
+
+    private double[][] withDeltas(double[][] base) {
+        if (deltas == 0) {
+            return base;
+        }
+        double[][] first = delta(base);
+        double[][] second = deltas == 2 ? delta(first) : null;
+        int d = base[0].length;
+        double[][] out = new double[base.length][d * (1 + deltas)];
+        for (int t = 0; t < base.length; t++) {
+            System.arraycopy(base[t], 0, out[t], 0, d);
+            System.arraycopy(first[t], 0, out[t], d, d);
+            if (second != null) {
+                System.arraycopy(second[t], 0, out[t], 2 * d, d);
+            }
+        }
+        return out;
+    }
+
+    static double[][] delta(double[][] x) {
+        int frames = x.length;
+        int d = x[0].length;
+        double[][] out = new double[frames][d];
+        for (int t = 0; t < frames; t++) {
+            for (int j = 0; j < d; j++) {
+                double sum = 0;
+                for (int n = 1; n <= 2; n++) {
+                    sum += n * (x[Math.min(frames - 1, t + n)][j] - x[Math.max(0, t - n)][j]);
+                }
+                out[t][j] = sum / 10;
+            }
+        }
+        return out;
+    }
+
+    private static void normalise(double[][] x) {
+        int d = x[0].length;
+        for (int j = 0; j < d; j++) {
+            double mean = 0;
+            for (double[] row : x) {
+                mean += row[j];
+            }
+            mean /= x.length;
+            double variance = 0;
+            for (double[] row : x) {
+                variance += (row[j] - mean) * (row[j] - mean);
+            }
+            double std = Math.max(1e-8, Math.sqrt(variance / x.length));
+            for (double[] row : x) {
+                row[j] = (row[j] - mean) / std;
+            }
+        }
+    }
+
+    private static float[] meanAndStd(double[][] x) {
+        int d = x[0].length;
+        float[] out = new float[2 * d];
+        for (int j = 0; j < d; j++) {
+            double mean = 0;
+            for (double[] row : x) {
+                mean += row[j];
+            }
+            mean /= x.length;
+            double variance = 0;
+            for (double[] row : x) {
+                variance += (row[j] - mean) * (row[j] - mean);
+            }
+            out[j] = (float) mean;
+            out[d + j] = (float) Math.sqrt(variance / x.length);
+        }
+        return out;
+    }
+
+    private static float[] toFloat(double[] x) {
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (float) x[i];
+        }
+        return out;
+    }
+
+    /** Settings; the defaults are torchaudio's MFCC frames, no deltas, no normalisation. */
+    public static final class Builder {
+        private MfccConfig config = MfccConfig.torchaudio();
+        private Output output = Output.MFCC;
+        private int deltas;
+        private boolean normalise;
+        private boolean pooled;
+
+        private Builder() {
+        }
+
+        public Builder config(MfccConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        public Builder output(Output output) {
+            this.output = Objects.requireNonNull(output, "output");
+            return this;
+        }
+
+        /** 0 (none), 1 (deltas) or 2 (deltas and delta-deltas), appended to each frame. */
+        public Builder deltas(int order) {
+            if (order < 0 || order > 2) {
+                throw new IllegalArgumentException("delta order must be 0, 1 or 2, got " + order);
+            }
+            this.deltas = order;
+            return this;
+        }
+
+        /** Per-utterance mean and variance normalisation of each coefficient. */
+        public Builder normalise(boolean normalise) {
+            this.normalise = normalise;
+            return this;
+        }
+
+        /** Encode to the mean and standard deviation over frames instead of the frames. */
+        public Builder pooled(boolean pooled) {
+            this.pooled = pooled;
+            return this;
+        }
+
+        public MfccAudioEncoder build() {
+            return new MfccAudioEncoder(this);
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package dev.fusion4j.audio;
+
+import java.util.Objects;
+
+/**
+ * Every parameter of the MFCC / log-mel pipeline, explicit. Immutable; {@link #torchaudio()} and
+ * {@link #kaldi()} reproduce the defaults of {@code torchaudio.transforms.MFCC} and
+ * {@code torchaudio.compliance.kaldi.mfcc}; {@link #toBuilder()} derives variants.
+ *
+ * <p>Pipeline: framing (centred with reflect padding, or Kaldi's "snip edges") → optional DC
+ * removal and pre-emphasis per frame → window → zero-pad to {@code nFft} → FFT → power or
+ * magnitude → mel filters → log (natural, floored) or dB ({@code 10 log10}, floored at 1e-10,
+ * optionally clipped {@code topDb} below the maximum) → orthonormal DCT-II → liftering.
+ */
+public final class MfccConfig {
+    /** How frames are cut from the signal. */
+    public enum Framing {
+        /** Frame i is centred on sample {@code i · hop}; the signal is reflect-padded by nFft/2 (torchaudio). */
+        CENTER,
+        /** Only whole frames inside the signal; frame i starts at {@code i · hop} (Kaldi's snip_edges). */
+        SNIP_EDGES
+    }
+
+    /** How mel energies are compressed. */
+    public enum Compression {
+        /** {@code ln(max(e, 1.19e-7))} (Kaldi). */
+        LOG,
+        /** {@code 10 log10(max(e, 1e-10))}, then clipped at {@code max - topDb} (torchaudio). */
+        DB
+    }
+
+    /** The shape of the mel filters. */
+    public enum Filters {
+        /** torchaudio's melscale_fbanks (linear interpolation in Hz). */
+        TORCHAUDIO,
+        /** Kaldi's mel-domain triangles. */
+        KALDI
+    }
+
+    final int sampleRate;
+    final int frameLength;
+    final int hop;
+    final int nFft;
+    final Window window;
+    final Framing framing;
+    final boolean removeDc;
+    final double preemphasis;
+    final boolean power;
+    final Filters filters;
+    final int nMels;
+    final double fMin;
+    final double fMax;
+    final MelScale melScale;
+    final boolean slaneyNorm;
+    final Compression compression;
+    final double topDb;
+    final int nMfcc;
+    final double lifter;
+
+    private MfccConfig(Builder b) {
+        this.sampleRate = b.sampleRate;
+        this.frameLength = b.frameLength;
+        this.hop = b.hop;
+        this.nFft = b.nFft;
+        this.window = b.window;
+        this.framing = b.framing;
+        this.removeDc = b.removeDc;
+        this.preemphasis = b.preemphasis;
+        this.power = b.power;
+        this.filters = b.filters;
+        this.nMels = b.nMels;
+        this.fMin = b.fMin;
+        this.fMax = b.fMax;
+        this.melScale = b.melScale;
+        this.slaneyNorm = b.slaneyNorm;
+        this.compression = b.compression;
+        this.topDb = b.topDb;
+        this.nMfcc = b.nMfcc;
+        this.lifter = b.lifter;
+    }
+
+    /**
+     * {@code torchaudio.transforms.MFCC()} defaults: 16 kHz, n_fft 400, hop 200, periodic Hann,
+     * centred with reflect padding, power spectrum, 128 HTK mel bands 0–8000 Hz, dB with top_db 80,
+     * 40 coefficients, orthonormal DCT, no liftering.
+     */
+    public static MfccConfig torchaudio() {
+        return new Builder().build();
+    }
+
+    /**
+     * {@code torchaudio.compliance.kaldi.mfcc()} defaults: 16 kHz, 25 ms frames every 10 ms, snip
+     * edges, DC removal, pre-emphasis 0.97, Povey window, FFT of 512, power spectrum, 23 Kaldi mel
+     * bands 20–8000 Hz, natural log, 13 coefficients, liftering 22 (dither 0, no energy).
+     */
+    public static MfccConfig kaldi() {
+        return new Builder().frameLength(400).hop(160).nFft(512).window(Window.POVEY).framing(Framing.SNIP_EDGES)
+                .removeDc(true).preemphasis(0.97).filters(Filters.KALDI).nMels(23).fMin(20).fMax(8000)
+                .compression(Compression.LOG).topDb(0).nMfcc(13).lifter(22).build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.sampleRate = sampleRate;
+        b.frameLength = frameLength;
+        b.hop = hop;
+        b.nFft = nFft;
+        b.window = window;
+        b.framing = framing;
+        b.removeDc = removeDc;
+        b.preemphasis = preemphasis;
+        b.power = power;
+        b.filters = filters;
+        b.nMels = nMels;
+        b.fMin = fMin;
+        b.fMax = fMax;
+        b.melScale = melScale;
+        b.slaneyNorm = slaneyNorm;
+        b.compression = compression;
+        b.topDb = topDb;
+        b.nMfcc = nMfcc;
+        b.lifter = lifter;
+        return b;
+    }
+
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    public int hop() {
+        return hop;
+    }
+
+    public int frameLength() {
+        return frameLength;
+    }
+
+    public int nMfcc() {
+        return nMfcc;
+    }
+
+    public int nMels() {
+        return nMels;
+    }
+
+    /** Settings, starting from the torchaudio defaults. */
+    public static final class Builder {
+        private int sampleRate = 16_000;
+        private int frameLength = 400;
+        private int hop = 200;
+        private int nFft = 400;
+        private Window window = Window.HANN;
+        private Framing framing = Framing.CENTER;
+        private boolean removeDc;
+        private double preemphasis;
+        private boolean power = true;
+        private Filters filters = Filters.TORCHAUDIO;
+        private int nMels = 128;
+        private double fMin;
+        private double fMax = 8000;
+        private MelScale melScale = MelScale.HTK;
+        private boolean slaneyNorm;
+        private Compression compression = Compression.DB;
+        private double topDb = 80;
+        private int nMfcc = 40;
+        private double lifter;
+
+        private Builder() {
+        }
+
+        /** The rate clips are resampled to before analysis. */
+        public Builder sampleRate(int sampleRate) {
+            this.sampleRate = sampleRate;
+            return this;
+        }
+
+        /** Window length in samples. */
+        public Builder frameLength(int samples) {
+            this.frameLength = samples;
+            return this;
+        }
+
+        /** Window length in milliseconds at the configured sample rate. */
+        public Builder frameMillis(double millis) {
+            return frameLength((int) (sampleRate * millis / 1000));
+        }
+
+        /** Hop in samples. */
+        public Builder hop(int samples) {
+            this.hop = samples;
+            return this;
+        }
+
+        /** Hop in milliseconds at the configured sample rate. */
+        public Builder hopMillis(double millis) {
+            return hop((int) (sampleRate * millis / 1000));
+        }
+
+        public Builder nFft(int nFft) {
+            this.nFft = nFft;
+            return this;
+        }
+
+        public Builder window(Window window) {
+            this.window = Objects.requireNonNull(window, "window");
+            return this;
+        }
+
+        public Builder framing(Framing framing) {
+            this.framing = Objects.requireNonNull(framing, "framing");
+            return this;
+        }
+
+        public Builder removeDc(boolean removeDc) {
+            this.removeDc = removeDc;
+            return this;
+        }
+
+        /** Pre-emphasis coefficient per frame ({@code x[n] - c x[n-1]}); 0 disables it. */
+        public Builder preemphasis(double coefficient) {
+            this.preemphasis = coefficient;
+            return this;
+        }
+
+        /** Power spectrum (true, the default) or magnitude spectrum (false). */
+        public Builder power(boolean power) {
+            this.power = power;
+            return this;
+        }
+
+        public Builder filters(Filters filters) {
+            this.filters = Objects.requireNonNull(filters, "filters");
+            return this;
+        }
+
+        public Builder nMels(int nMels) {
+            this.nMels = nMels;
+            return this;
+        }
+
+        public Builder fMin(double hz) {
+            this.fMin = hz;
+            return this;
+        }
+
+        public Builder fMax(double hz) {
+            this.fMax = hz;
+            return this;
+        }
+
+        public Builder melScale(MelScale scale) {
+            this.melScale = Objects.requireNonNull(scale, "scale");
+            return this;
+        }
+
+        /** Slaney area normalisation of the filters (torchaudio's {@code norm="slaney"}). */
+        public Builder slaneyNorm(boolean slaneyNorm) {
+            this.slaneyNorm = slaneyNorm;
+            return this;
+        }
+
+        public Builder compression(Compression compression) {
+            this.compression = Objects.requireNonNull(compression, "compression");
+            return this;
+        }
+
+        /** dB range kept below the clip's maximum; 0 keeps everything. */
+        public Builder topDb(double topDb) {
+            this.topDb = topDb;
+            return this;
+        }
+
+        public Builder nMfcc(int nMfcc) {
+            this.nMfcc = nMfcc;
+            return this;
+        }
+
+        /** Cepstral liftering {@code 1 + L/2 sin(π n / L)}; 0 disables it. */
+        public Builder lifter(double lifter) {
+            this.lifter = lifter;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the first inconsistent setting
+         */
+        public MfccConfig build() {
+            require(sampleRate > 0, "sample rate must be > 0, got " + sampleRate);
+            require(frameLength > 0 && hop > 0, "frame length and hop must be > 0, got " + frameLength + ", " + hop);
+            require(nFft >= frameLength, "nFft " + nFft + " must be ≥ the frame length " + frameLength);
+            require(nMels > 0 && nMfcc > 0 && nMfcc <= nMels, "need 0 < nMfcc ≤ nMels, got " + nMfcc + ", " + nMels);
+            require(fMin >= 0 && fMax > fMin && fMax <= sampleRate / 2.0,
+                    "need 0 ≤ fMin < fMax ≤ sampleRate/2, got " + fMin + ", " + fMax);
+            require(topDb >= 0 && lifter >= 0 && preemphasis >= 0 && preemphasis < 1,
+                    "topDb and lifter must be ≥ 0 and pre-emphasis in [0, 1)");
+            return new MfccConfig(this);
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}
