@@ -2,7 +2,9 @@ package dev.fusion4j.audio;
 
 import dev.fusion4j.data.Encoder;
 import dev.fusion4j.data.Features;
+import java.io.InputStream;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Audio → MFCC (or log-mel) frames {@code [T, d]} with the time of each frame's centre, or their
@@ -81,6 +83,60 @@ public final class MfccAudioEncoder implements Encoder<AudioClip> {
             normalise(out);
         }
         return out;
+    }
+
+    /**
+     * Encodes a WAV stream of any length in bounded memory: frames are computed chunk by chunk
+     * (about {@code chunkSeconds} of audio each) and handed to {@code sink} with their timestamps,
+     * equal to encoding the whole clip. Needs a Kaldi-style configuration (framing
+     * {@code SNIP_EDGES}, no {@code topDb} clamp, which would need the whole clip's maximum), frames
+     * (not pooled) without deltas or normalisation, and a stream at the configured rate.
+     *
+     * @return the number of frames produced
+     * @throws IllegalStateException if this encoder's settings cannot stream
+     */
+    public long stream(InputStream wav, double chunkSeconds, Consumer<Features> sink) {
+        if (config.framing != MfccConfig.Framing.SNIP_EDGES || (config.compression == MfccConfig.Compression.DB
+                && config.topDb > 0) || deltas > 0 || normalise || pooled) {
+            throw new IllegalStateException("streaming needs SNIP_EDGES framing, no topDb clamp, and frames without "
+                    + "deltas, normalisation or pooling (e.g. MfccConfig.kaldi())");
+        }
+        try (WavStream in = WavStream.open(wav)) {
+            if (in.sampleRate() != config.sampleRate) {
+                throw new AudioFormatException("stream is at " + in.sampleRate() + " Hz, the encoder expects "
+                        + config.sampleRate + " Hz");
+            }
+            int chunk = Math.max(config.frameLength, (int) (chunkSeconds * config.sampleRate) / config.hop * config.hop);
+            float[] pending = new float[0];
+            long consumed = 0;
+            long frames = 0;
+            while (true) {
+                float[] block = in.read(chunk);
+                if (block.length == 0) {
+                    return frames;
+                }
+                float[] buffer = java.util.Arrays.copyOf(pending, pending.length + block.length);
+                System.arraycopy(block, 0, buffer, pending.length, block.length);
+                int count = analysis.frameCount(buffer.length);
+                if (count > 0) {
+                    double[][] logMel = analysis.logMel(buffer);
+                    double[][] out = output == Output.MFCC ? analysis.cepstra(logMel) : logMel;
+                    float[][] rows = new float[count][];
+                    double[] times = new double[count];
+                    for (int t = 0; t < count; t++) {
+                        rows[t] = toFloat(out[t]);
+                        times[t] = consumed / (double) config.sampleRate + analysis.frameTime(t);
+                    }
+                    sink.accept(Features.sequence(rows).withTimestamps(times));
+                    frames += count;
+                    int used = count * config.hop;
+                    consumed += used;
+                    pending = java.util.Arrays.copyOfRange(buffer, used, buffer.length);
+                } else {
+                    pending = buffer;
+                }
+            }
+        }
     }
 
     /** The number of frames a clip of {@code samples} samples at the configured rate gives. */
