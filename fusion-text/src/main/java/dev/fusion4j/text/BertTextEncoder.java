@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <p>Batches are padded to their longest text only, after sorting texts by length, so short texts
- * do not pay for long ones. Texts longer than {@code maxLength} word pieces are truncated, or with
+ * do not pay for long ones; a batch holds at most {@code batchSize} texts and
+ * {@code maxTokensPerBatch} padded word pieces. Texts longer than {@code maxLength} word pieces are truncated, or with
  * {@link LongText#WINDOWS} split into windows whose vectors are averaged weighted by their token
  * counts. Batches run side by side on {@code threads} workers. Thread-safe: share one encoder;
  * {@link #close()} frees the model and the workers.
@@ -137,8 +138,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         }
         order.sort(Comparator.comparingInt(i -> windows.get(i).ids().length));
         List<Future<?>> running = new ArrayList<>();
-        for (int start = 0; start < order.size(); start += settings.batchSize) {
-            List<Integer> batch = order.subList(start, Math.min(order.size(), start + settings.batchSize));
+        for (List<Integer> batch : batches(order, windows)) {
             Runnable task = () -> {
                 List<float[]> out = run(batch.stream().map(i -> windows.get(i).ids()).toList());
                 for (int k = 0; k < batch.size(); k++) {
@@ -153,6 +153,25 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         }
         awaitAll(running);
         return combine(texts.size(), windows, states, tokenCounts, truncated);
+    }
+
+    /**
+     * Consecutive runs of the length-sorted windows, each at most {@code batchSize} windows and at
+     * most {@code maxTokensPerBatch} padded tokens (so long texts form smaller batches).
+     */
+    private List<List<Integer>> batches(List<Integer> sorted, List<Window> windows) {
+        List<List<Integer>> batches = new ArrayList<>();
+        int start = 0;
+        while (start < sorted.size()) {
+            int end = start + 1;
+            while (end < sorted.size() && end - start < settings.batchSize
+                    && (long) (end - start + 1) * windows.get(sorted.get(end)).ids().length <= settings.maxTokensPerBatch) {
+                end++;
+            }
+            batches.add(sorted.subList(start, end));
+            start = end;
+        }
+        return batches;
     }
 
     private static void awaitAll(List<Future<?>> running) {
@@ -368,6 +387,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         private Output output = Output.POOLED;
         private TextCleaner cleaner = TextCleaner.standard();
         private int threads = Runtime.getRuntime().availableProcessors();
+        private int maxTokensPerBatch = 2048;
 
         private Builder() {
         }
@@ -383,6 +403,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
             b.output = output;
             b.cleaner = cleaner;
             b.threads = threads;
+            b.maxTokensPerBatch = maxTokensPerBatch;
             return b;
         }
 
@@ -443,6 +464,15 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
             return this;
         }
 
+        /**
+         * The most padded word pieces in one batch (default 2048): batches of long texts get fewer
+         * texts, which keeps attention's working set in cache.
+         */
+        public Builder maxTokensPerBatch(int tokens) {
+            this.maxTokensPerBatch = tokens;
+            return this;
+        }
+
         public Builder cleaner(TextCleaner cleaner) {
             this.cleaner = Objects.requireNonNull(cleaner, "cleaner");
             return this;
@@ -457,6 +487,10 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         public BertTextEncoder build() {
             if (maxLength < 3 || maxLength > 512) {
                 throw new IllegalArgumentException("maxLength must be in [3, 512], got " + maxLength);
+            }
+            if (maxTokensPerBatch < maxLength) {
+                throw new IllegalArgumentException("maxTokensPerBatch " + maxTokensPerBatch + " must be ≥ maxLength "
+                        + maxLength);
             }
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be ≥ 1, got " + threads);

@@ -1,0 +1,97 @@
+package dev.fusion4j.image;
+
+import java.awt.image.BufferedImage;
+import java.util.Objects;
+
+/**
+ * Resize (shorter side to {@code resize}, bilinear, half-pixel centres as PyTorch's
+ * {@code interpolate(align_corners=False)} without antialiasing), centre crop to
+ * {@code crop × crop}, scale to [0, 1] and normalise per channel: the usual ImageNet evaluation
+ * transform. Output {@code [3, crop, crop]}, channel-major. Immutable and thread-safe.
+ */
+public final class ImagePreprocessor {
+    private static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
+    private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
+
+    private final int resize;
+    private final int crop;
+    private final float[] mean;
+    private final float[] std;
+
+    private ImagePreprocessor(int resize, int crop, float[] mean, float[] std) {
+        if (resize < 1 || crop < 1 || crop > resize) {
+            throw new IllegalArgumentException("need 1 ≤ crop ≤ resize, got resize " + resize + ", crop " + crop);
+        }
+        for (float s : std) {
+            if (!(s > 0)) {
+                throw new IllegalArgumentException("standard deviations must be > 0");
+            }
+        }
+        this.resize = resize;
+        this.crop = crop;
+        this.mean = mean.clone();
+        this.std = std.clone();
+    }
+
+    /** Shorter side 256, centre crop 224, ImageNet mean and standard deviation. */
+    public static ImagePreprocessor imageNet() {
+        return new ImagePreprocessor(256, 224, IMAGENET_MEAN, IMAGENET_STD);
+    }
+
+    /** Custom sizes and per-channel (RGB) mean and standard deviation. */
+    public static ImagePreprocessor of(int resize, int crop, float[] mean, float[] std) {
+        if (mean.length != 3 || std.length != 3) {
+            throw new IllegalArgumentException("mean and std need 3 values (R, G, B)");
+        }
+        return new ImagePreprocessor(resize, crop, mean, std);
+    }
+
+    public int crop() {
+        return crop;
+    }
+
+    /** {@code [3 · crop · crop]} values, channel-major. */
+    public float[] apply(BufferedImage image) {
+        Objects.requireNonNull(image, "image");
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int newW;
+        int newH;
+        if (w <= h) {
+            newW = resize;
+            newH = (int) ((long) resize * h / w);
+        } else {
+            newH = resize;
+            newW = (int) ((long) resize * w / h);
+        }
+        int top = (int) Math.rint((newH - crop) / 2.0);   // half to even, as torchvision's round()
+        int left = (int) Math.rint((newW - crop) / 2.0);
+        int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
+        float[] out = new float[3 * crop * crop];
+        double scaleY = (double) h / newH;
+        double scaleX = (double) w / newW;
+        for (int y = 0; y < crop; y++) {
+            double sy = Math.max(0, (top + y + 0.5) * scaleY - 0.5);
+            int y0 = Math.min((int) sy, h - 1);
+            int y1 = Math.min(y0 + 1, h - 1);
+            double fy = sy - y0;
+            for (int x = 0; x < crop; x++) {
+                double sx = Math.max(0, (left + x + 0.5) * scaleX - 0.5);
+                int x0 = Math.min((int) sx, w - 1);
+                int x1 = Math.min(x0 + 1, w - 1);
+                double fx = sx - x0;
+                for (int c = 0; c < 3; c++) {
+                    int shift = 16 - 8 * c;
+                    double v = (1 - fy) * ((1 - fx) * channel(rgb[y0 * w + x0], shift) + fx * channel(rgb[y0 * w + x1], shift))
+                            + fy * ((1 - fx) * channel(rgb[y1 * w + x0], shift) + fx * channel(rgb[y1 * w + x1], shift));
+                    out[(c * crop + y) * crop + x] = (float) ((v / 255.0 - mean[c]) / std[c]);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int channel(int rgb, int shift) {
+        return (rgb >> shift) & 0xFF;
+    }
+}

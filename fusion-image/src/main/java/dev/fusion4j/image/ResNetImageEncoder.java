@@ -1,0 +1,234 @@
+package dev.fusion4j.image;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.training.ParameterStore;
+import dev.fusion4j.data.Encoder;
+import dev.fusion4j.data.Features;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Image → ResNet feature map → pooled vector {@code [C]} (global average) or spatial tokens
+ * {@code [h·w, C]} (the last feature map, row-major: token {@code i} is at row {@code i / w},
+ * column {@code i % w}). Sources: the built-in ResNet-18/34/50 ({@link ResNet}, seeded, trainable
+ * in DJL), or a user's TorchScript feature extractor returning {@code [B, C, h, w]} (or
+ * {@code [B, C]}, then a single token). Images are preprocessed by an {@link ImagePreprocessor}.
+ *
+ * <p>To make a TorchScript extractor from torchvision:
+ * <pre>
+ * m = torchvision.models.resnet50(weights="IMAGENET1K_V2"); m.eval()
+ * body = torch.nn.Sequential(*list(m.children())[:-2])          # drop avgpool and fc
+ * torch.jit.trace(body, torch.rand(1, 3, 224, 224)).save("resnet50-features.pt")
+ * </pre>
+ * Thread-safe: share one encoder; {@link #close()} frees the model.
+ */
+public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoCloseable {
+    /** What {@link #encode} returns. */
+    public enum Output { POOLED, TOKENS }
+
+    private final Model model;
+    private final ImagePreprocessor preprocessor;
+    private final Output output;
+    private final int batchSize;
+    private final int channels;
+    private volatile boolean closed;
+
+    private ResNetImageEncoder(Builder b) {
+        this.preprocessor = b.preprocessor;
+        this.output = b.output;
+        this.batchSize = b.batchSize;
+        this.model = b.torchScript == null ? builtIn(b) : torchScript(b.torchScript, b.device);
+        this.channels = (int) forward(List.of(new float[3 * preprocessor.crop() * preprocessor.crop()]))
+                .getShape().get(1);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static Model builtIn(Builder b) {
+        Model model = Model.newInstance("resnet", b.device, "PyTorch");
+        Block block = ResNet.features(b.depth, b.widthMultiplier);
+        model.setBlock(block);
+        Engine.getEngine("PyTorch").setRandomSeed((int) b.seed);
+        block.initialize(model.getNDManager(), DataType.FLOAT32,
+                new Shape(1, 3, b.preprocessor.crop(), b.preprocessor.crop()));
+        return model;
+    }
+
+    private static Model torchScript(Path file, Device device) {
+        if (!Files.isRegularFile(file)) {
+            throw new ImageFormatException("no TorchScript model at " + file);
+        }
+        Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
+                .optModelPath(file).optEngine("PyTorch").optDevice(device).build();
+        try {
+            return criteria.loadModel();
+        } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
+            throw new ImageFormatException("cannot load the TorchScript model " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Channels C of the feature map (the pooled vector's width). */
+    @Override
+    public int dim() {
+        return channels;
+    }
+
+    @Override
+    public Features encode(BufferedImage image) {
+        return encodeAll(List.of(image)).get(0);
+    }
+
+    /** Decodes ({@link ImageDecoder}) and encodes image bytes. */
+    public Features encode(byte[] imageBytes) {
+        return encode(ImageDecoder.decode(imageBytes));
+    }
+
+    @Override
+    public List<Features> encodeAll(List<BufferedImage> images) {
+        List<Features> out = new ArrayList<>(images.size());
+        for (int start = 0; start < images.size(); start += batchSize) {
+            List<float[]> batch = new ArrayList<>();
+            for (BufferedImage image : images.subList(start, Math.min(images.size(), start + batchSize))) {
+                batch.add(preprocessor.apply(ImageDecoder.toRgb(Objects.requireNonNull(image, "image"))));
+            }
+            out.addAll(encodeBatch(batch));
+        }
+        return out;
+    }
+
+    private List<Features> encodeBatch(List<float[]> batch) {
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            NDArray map = forward(batch, scope);
+            long[] shape = map.getShape().getShape();
+            int c = (int) shape[1];
+            int cells = shape.length == 4 ? (int) (shape[2] * shape[3]) : 1;
+            float[] values = map.toFloatArray();
+            List<Features> out = new ArrayList<>();
+            for (int b = 0; b < batch.size(); b++) {
+                float[][] tokens = new float[cells][c];
+                float[] pooled = new float[c];
+                for (int ch = 0; ch < c; ch++) {
+                    for (int cell = 0; cell < cells; cell++) {
+                        float v = values[(b * c + ch) * cells + cell];
+                        tokens[cell][ch] = v;
+                        pooled[ch] += v / cells;
+                    }
+                }
+                out.add(output == Output.POOLED ? Features.vector(pooled) : Features.sequence(tokens));
+            }
+            return out;
+        }
+    }
+
+    private NDArray forward(List<float[]> batch) {
+        try (NDManager scope = model.getNDManager().newSubManager()) {
+            NDArray out = forward(batch, scope);
+            return model.getNDManager().create(out.toFloatArray(), out.getShape());
+        }
+    }
+
+    private NDArray forward(List<float[]> batch, NDManager scope) {
+        if (closed) {
+            throw new IllegalStateException("this encoder is closed");
+        }
+        int size = preprocessor.crop();
+        float[] input = new float[batch.size() * 3 * size * size];
+        for (int b = 0; b < batch.size(); b++) {
+            System.arraycopy(batch.get(b), 0, input, b * 3 * size * size, 3 * size * size);
+        }
+        NDArray x = scope.create(input, new Shape(batch.size(), 3, size, size));
+        return model.getBlock().forward(new ParameterStore(scope, false), new NDList(x), false).singletonOrThrow();
+    }
+
+    /** The DJL model (for training the built-in ResNet, or inspection). */
+    public Model model() {
+        return model;
+    }
+
+    /** Frees the model; closing twice is harmless. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            model.close();
+        }
+    }
+
+    /** Settings; default: built-in ResNet-18, ImageNet preprocessing, pooled output, CPU. */
+    public static final class Builder {
+        private ResNet.Depth depth = ResNet.Depth.RESNET18;
+        private double widthMultiplier = 1;
+        private long seed = 42;
+        private Path torchScript;
+        private ImagePreprocessor preprocessor = ImagePreprocessor.imageNet();
+        private Output output = Output.POOLED;
+        private int batchSize = 16;
+        private Device device = Device.cpu();
+
+        private Builder() {
+        }
+
+        /** The built-in ResNet, initialised from {@code seed} (untrained: train it or load weights). */
+        public Builder builtIn(ResNet.Depth depth, double widthMultiplier, long seed) {
+            this.depth = Objects.requireNonNull(depth, "depth");
+            this.widthMultiplier = widthMultiplier;
+            this.seed = seed;
+            this.torchScript = null;
+            return this;
+        }
+
+        /** A local TorchScript feature extractor ({@code .pt}). */
+        public Builder torchScript(Path file) {
+            this.torchScript = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        public Builder preprocessor(ImagePreprocessor preprocessor) {
+            this.preprocessor = Objects.requireNonNull(preprocessor, "preprocessor");
+            return this;
+        }
+
+        public Builder output(Output output) {
+            this.output = Objects.requireNonNull(output, "output");
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder device(Device device) {
+            this.device = Objects.requireNonNull(device, "device");
+            return this;
+        }
+
+        /**
+         * @throws ImageFormatException if the TorchScript model cannot be loaded
+         */
+        public ResNetImageEncoder build() {
+            return new ResNetImageEncoder(this);
+        }
+    }
+}
