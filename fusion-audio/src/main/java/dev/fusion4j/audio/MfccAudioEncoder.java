@@ -179,41 +179,40 @@ public final class MfccAudioEncoder implements Encoder<AudioClip> {
     }
 
     private static void normalise(double[][] x) {
-        int d = x[0].length;
-        for (int j = 0; j < d; j++) {
-            double mean = 0;
-            for (double[] row : x) {
-                mean += row[j];
-            }
-            mean /= x.length;
-            double variance = 0;
-            for (double[] row : x) {
-                variance += (row[j] - mean) * (row[j] - mean);
-            }
-            double std = Math.max(1e-8, Math.sqrt(variance / x.length));
-            for (double[] row : x) {
-                row[j] = (row[j] - mean) / std;
+        double[][] stats = columnMeanAndStd(x);
+        for (double[] row : x) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (row[j] - stats[0][j]) / Math.max(1e-8, stats[1][j]);
             }
         }
     }
 
     private static float[] meanAndStd(double[][] x) {
+        double[][] stats = columnMeanAndStd(x);
         int d = x[0].length;
         float[] out = new float[2 * d];
         for (int j = 0; j < d; j++) {
-            double mean = 0;
-            for (double[] row : x) {
-                mean += row[j];
-            }
-            mean /= x.length;
-            double variance = 0;
-            for (double[] row : x) {
-                variance += (row[j] - mean) * (row[j] - mean);
-            }
-            out[j] = (float) mean;
-            out[d + j] = (float) Math.sqrt(variance / x.length);
+            out[j] = (float) stats[0][j];
+            out[d + j] = (float) stats[1][j];
         }
         return out;
+    }
+
+    /** Per column: the mean and the population standard deviation over rows. */
+    private static double[][] columnMeanAndStd(double[][] x) {
+        int d = x[0].length;
+        double[] mean = new double[d];
+        double[] std = new double[d];
+        for (int j = 0; j < d; j++) {
+            for (double[] row : x) {
+                mean[j] += row[j] / x.length;
+            }
+            for (double[] row : x) {
+                std[j] += (row[j] - mean[j]) * (row[j] - mean[j]) / x.length;
+            }
+            std[j] = Math.sqrt(std[j]);
+        }
+        return new double[][] {mean, std};
     }
 
     private static float[] toFloat(double[] x) {

@@ -1,5 +1,6 @@
 package dev.fusion4j.fusion;
 
+import dev.fusion4j.tensor.FixedModuleContext;
 import dev.fusion4j.tensor.ModuleContext;
 import dev.fusion4j.tensor.Tensor;
 import dev.fusion4j.tensor.TensorBackend;
@@ -12,12 +13,13 @@ final class FixedContext implements ModuleContext {
     private final TensorBackend backend;
     private final Map<String, Tensor> parameters = new HashMap<>();
     private final boolean training;
-    private final SplittableRandom random;
+    private final long seed;
+    private FixedModuleContext context;
 
     FixedContext(TensorBackend backend, boolean training, long seed) {
         this.backend = backend;
         this.training = training;
-        this.random = new SplittableRandom(seed);
+        this.seed = seed;
     }
 
     FixedContext(TensorBackend backend) {
@@ -26,7 +28,15 @@ final class FixedContext implements ModuleContext {
 
     FixedContext set(String name, float[] values, long... shape) {
         parameters.put(name, backend.fromArray(values, shape));
+        context = null;
         return this;
+    }
+
+    private FixedModuleContext context() {
+        if (context == null) {
+            context = new FixedModuleContext(backend, parameters, training, seed);
+        }
+        return context;
     }
 
     @Override
@@ -36,11 +46,7 @@ final class FixedContext implements ModuleContext {
 
     @Override
     public Tensor parameter(String name) {
-        Tensor value = parameters.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("test did not set parameter '" + name + "'");
-        }
-        return value;
+        return context().parameter(name);
     }
 
     @Override
@@ -50,6 +56,6 @@ final class FixedContext implements ModuleContext {
 
     @Override
     public SplittableRandom random() {
-        return random;
+        return context().random();
     }
 }

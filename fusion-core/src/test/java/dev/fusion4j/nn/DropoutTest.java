@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fusion4j.tensor.Backends;
+import dev.fusion4j.tensor.FixedModuleContext;
 import dev.fusion4j.tensor.ModuleContext;
 import dev.fusion4j.tensor.Tensor;
 import dev.fusion4j.tensor.TensorBackend;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,28 +22,7 @@ class DropoutTest {
     }
 
     private static ModuleContext context(TensorBackend backend, boolean training, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        return new ModuleContext() {
-            @Override
-            public TensorBackend backend() {
-                return backend;
-            }
-
-            @Override
-            public Tensor parameter(String name) {
-                throw new IllegalArgumentException(name);
-            }
-
-            @Override
-            public boolean isTraining() {
-                return training;
-            }
-
-            @Override
-            public SplittableRandom random() {
-                return random;
-            }
-        };
+        return new FixedModuleContext(backend, java.util.Map.of(), training, seed);
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.fusion4j.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.fusion4j.tensor.Backends;
+import dev.fusion4j.tensor.FixedModuleContext;
 import dev.fusion4j.tensor.ModuleContext;
 import dev.fusion4j.tensor.ParameterSpec;
 import dev.fusion4j.tensor.Tensor;
@@ -10,7 +11,6 @@ import dev.fusion4j.tensor.TensorBackend;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -124,26 +124,6 @@ class MultiHeadAttentionTest {
         for (ParameterSpec spec : attention.parameters()) {
             tensors.put(spec.name(), backend.fromArray(p.get(spec.name()), spec.shapeArray()));
         }
-        return new ModuleContext() {
-            @Override
-            public TensorBackend backend() {
-                return backend;
-            }
-
-            @Override
-            public Tensor parameter(String name) {
-                return tensors.get(name);
-            }
-
-            @Override
-            public boolean isTraining() {
-                return false;
-            }
-
-            @Override
-            public SplittableRandom random() {
-                return new SplittableRandom(0);
-            }
-        };
+        return FixedModuleContext.inference(backend, tensors);
     }
 }

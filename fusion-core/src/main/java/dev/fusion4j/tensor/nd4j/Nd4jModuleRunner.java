@@ -1,15 +1,13 @@
 package dev.fusion4j.tensor.nd4j;
 
 import dev.fusion4j.FusionException;
-import dev.fusion4j.tensor.ModuleContext;
+import dev.fusion4j.tensor.FixedModuleContext;
 import dev.fusion4j.tensor.ParameterSpec;
 import dev.fusion4j.tensor.Tensor;
-import dev.fusion4j.tensor.TensorBackend;
 import dev.fusion4j.tensor.TensorModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Runs a {@link TensorModule} on ND4J with fixed parameter values (inference): typically the
@@ -58,30 +56,6 @@ public final class Nd4jModuleRunner {
 
     /** Runs the module in inference mode. */
     public Tensor forward(List<Tensor> inputs) {
-        return module.forward(new ModuleContext() {
-            @Override
-            public TensorBackend backend() {
-                return backend;
-            }
-
-            @Override
-            public Tensor parameter(String name) {
-                Tensor value = parameters.get(name);
-                if (value == null) {
-                    throw new IllegalArgumentException("no parameter '" + name + "'; declared: " + parameters.keySet());
-                }
-                return value;
-            }
-
-            @Override
-            public boolean isTraining() {
-                return false;
-            }
-
-            @Override
-            public SplittableRandom random() {
-                return new SplittableRandom(0);
-            }
-        }, inputs);
+        return module.forward(FixedModuleContext.inference(backend, parameters), inputs);
     }
 }
