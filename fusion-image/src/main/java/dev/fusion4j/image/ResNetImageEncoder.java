@@ -53,7 +53,8 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         this.preprocessor = b.preprocessor;
         this.output = b.output;
         this.batchSize = b.batchSize;
-        this.model = b.torchScript == null ? builtIn(b) : torchScript(b.torchScript, b.device);
+        this.model = b.trained != null ? wrap(b.trained, b.device)
+                : b.torchScript == null ? builtIn(b) : torchScript(b.torchScript, b.device);
         this.channels = (int) forward(List.of(new float[3 * preprocessor.crop() * preprocessor.crop()]))
                 .getShape().get(1);
     }
@@ -69,6 +70,12 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         Engine.getEngine("PyTorch").setRandomSeed((int) b.seed);
         block.initialize(model.getNDManager(), DataType.FLOAT32,
                 new Shape(1, 3, b.preprocessor.crop(), b.preprocessor.crop()));
+        return model;
+    }
+
+    private static Model wrap(Block trained, Device device) {
+        Model model = Model.newInstance("resnet-trained", device, "PyTorch");
+        model.setBlock(trained);
         return model;
     }
 
@@ -178,6 +185,7 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         private double widthMultiplier = 1;
         private long seed = 42;
         private Path torchScript;
+        private Block trained;
         private ImagePreprocessor preprocessor = ImagePreprocessor.imageNet();
         private Output output = Output.POOLED;
         private int batchSize = 16;
@@ -192,12 +200,25 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
             this.widthMultiplier = widthMultiplier;
             this.seed = seed;
             this.torchScript = null;
+            this.trained = null;
             return this;
         }
 
         /** A local TorchScript feature extractor ({@code .pt}). */
         public Builder torchScript(Path file) {
             this.torchScript = Objects.requireNonNull(file, "file");
+            this.trained = null;
+            return this;
+        }
+
+        /**
+         * A feature block trained by the caller (e.g. the first child of a trained
+         * {@link ResNet#classifier}); its parameters stay owned by the caller's model, which must
+         * stay open while this encoder is used.
+         */
+        public Builder trainedFeatures(Block features) {
+            this.trained = Objects.requireNonNull(features, "features");
+            this.torchScript = null;
             return this;
         }
 
