@@ -1,0 +1,50 @@
+package dev.fusion4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fusion4j.data.Modality;
+import dev.fusion4j.model.ModalityReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each example's main path on a reduced setting. */
+class ExamplesTest {
+
+    @Test
+    void missingModalitiesReportsBothModelsAndDrawsTheirCharts(@TempDir Path dir) throws Exception {
+        List<ModalityReport> reports = MissingModalities.run(4, 1, dir);
+        assertEquals(2, reports.size());
+        for (ModalityReport report : reports) {
+            assertTrue(report.all() > 0.2, "accuracy " + report.all());
+            assertEquals(11, report.noiseCurve(Modality.AUDIO).length);
+        }
+        assertTrue(Files.size(dir.resolve("robustness-plain.png")) > 0);
+        assertTrue(Files.size(dir.resolve("robustness-dropout.png")) > 0);
+    }
+
+    @Test
+    void crossModalRetrievalBeatsChance() {
+        for (CrossModalRetrieval.Result result : CrossModalRetrieval.run(10, 1)) {
+            assertTrue(result.precisionAt1() > 0.15, result.toString());
+        }
+    }
+
+    @Test
+    void sensorAlignmentFusesBothStreams() {
+        double[] accuracy = SensorAlignment.run(12, 40);
+        assertTrue(accuracy[0] > Math.max(accuracy[1], accuracy[2]) + 0.1, "fused " + accuracy[0]
+                + " vs accelerometer " + accuracy[1] + " and heart rate " + accuracy[2]);
+    }
+
+    @Test
+    void bringYourOwnDataTrainsSavesLoadsAndPredicts(@TempDir Path dir) throws Exception {
+        Path folder = BringYourOwnData.writeSampleFolder(dir.resolve("data"), 60);
+        double accuracy = BringYourOwnData.run(folder, dir.resolve("model"), 20);
+        assertTrue(Files.exists(dir.resolve("model").resolve("model.json")));
+        assertTrue(accuracy >= 0 && accuracy <= 1);
+    }
+}
