@@ -51,7 +51,17 @@ final class ModelStore {
     private ModelStore() {
     }
 
+    /** Writes one file's bytes; the seam through which tests make a save fail midway. */
+    @FunctionalInterface
+    interface FileWriter {
+        void write(Path file, byte[] content) throws IOException;
+    }
+
     static void save(FusionModel model, Path directory) {
+        save(model, directory, ModelStore::writeDurably);
+    }
+
+    static void save(FusionModel model, Path directory, FileWriter writer) {
         ModelSpec spec = model.spec();
         List<ParameterSpec> specs = spec.module(model.statistics()).parameters();
         byte[] weights = SafeTensors.write(specs, model.parameterView());
@@ -60,8 +70,8 @@ final class ModelStore {
         JsonObject json = describe(model, weightsName, sha, weights.length);
         try {
             Files.createDirectories(directory);
-            writeAtomically(directory, weightsName, weights);
-            writeAtomically(directory, MODEL_FILE, GSON.toJson(json).getBytes(StandardCharsets.UTF_8));
+            writeAtomically(directory, weightsName, weights, writer);
+            writeAtomically(directory, MODEL_FILE, GSON.toJson(json).getBytes(StandardCharsets.UTF_8), writer);
             syncDirectory(directory);
             deleteStaleFiles(directory, weightsName);
         } catch (IOException e) {
@@ -235,20 +245,27 @@ final class ModelStore {
         }
     }
 
-    private static void writeAtomically(Path directory, String name, byte[] content) throws IOException {
+    private static void writeAtomically(Path directory, String name, byte[] content, FileWriter writer)
+            throws IOException {
         Path temporary = directory.resolve("." + name + "." + UUID.randomUUID() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
+        try {
+            writer.write(temporary, content);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temporary);
             throw e;
         }
         Files.move(temporary, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void writeDurably(Path file, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
     }
 
     private static void syncDirectory(Path directory) {
