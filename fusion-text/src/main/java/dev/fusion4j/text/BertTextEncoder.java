@@ -387,7 +387,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         private Output output = Output.POOLED;
         private TextCleaner cleaner = TextCleaner.standard();
         private int threads = Runtime.getRuntime().availableProcessors();
-        private int maxTokensPerBatch = 2048;
+        private int maxTokensPerBatch = 1024;
 
         private Builder() {
         }
@@ -465,7 +465,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         }
 
         /**
-         * The most padded word pieces in one batch (default 2048): batches of long texts get fewer
+         * The most padded word pieces in one batch (default 1024): batches of long texts get fewer
          * texts, which keeps attention's working set in cache.
          */
         public Builder maxTokensPerBatch(int tokens) {
