@@ -27,8 +27,8 @@ import java.util.Objects;
  * Image → ResNet feature map → pooled vector {@code [C]} (global average) or spatial tokens
  * {@code [h·w, C]} (the last feature map, row-major: token {@code i} is at row {@code i / w},
  * column {@code i % w}). Sources: the built-in ResNet-18/34/50 ({@link ResNet}, seeded, trainable
- * in DJL), or a user's TorchScript feature extractor returning {@code [B, C, h, w]} (or
- * {@code [B, C]}, then a single token). Images are preprocessed by an {@link ImagePreprocessor}.
+ * in DJL), a user's TorchScript feature extractor returning {@code [B, C, h, w]} (or
+ * {@code [B, C]}, then a single token), or a DJL model-zoo URL. Images are preprocessed by an {@link ImagePreprocessor}.
  *
  * <p>To make a TorchScript extractor from torchvision:
  * <pre>
@@ -54,6 +54,7 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         this.output = b.output;
         this.batchSize = b.batchSize;
         this.model = b.trained != null ? wrap(b.trained, b.device)
+                : b.url != null ? zoo(b.url, b.device)
                 : b.torchScript == null ? builtIn(b) : torchScript(b.torchScript, b.device);
         this.channels = (int) forward(List.of(new float[3 * preprocessor.crop() * preprocessor.crop()]))
                 .getShape().get(1);
@@ -77,6 +78,16 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         Model model = Model.newInstance("resnet-trained", device, "PyTorch");
         model.setBlock(trained);
         return model;
+    }
+
+    private static Model zoo(String url, Device device) {
+        try {
+            return Criteria.builder().setTypes(NDList.class, NDList.class)
+                    .optModelUrls(url).optEngine("PyTorch").optDevice(device).build().loadModel();
+        } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
+            throw new ImageFormatException("cannot load the image model " + url + " (model-zoo URLs need a network "
+                    + "unless DJL has it cached): " + e.getMessage(), e);
+        }
     }
 
     private static Model torchScript(Path file, Device device) {
@@ -186,6 +197,7 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         private long seed = 42;
         private Path torchScript;
         private Block trained;
+        private String url;
         private ImagePreprocessor preprocessor = ImagePreprocessor.imageNet();
         private Output output = Output.POOLED;
         private int batchSize = 16;
@@ -201,12 +213,25 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
             this.seed = seed;
             this.torchScript = null;
             this.trained = null;
+            this.url = null;
             return this;
         }
 
         /** A local TorchScript feature extractor ({@code .pt}). */
         public Builder torchScript(Path file) {
             this.torchScript = Objects.requireNonNull(file, "file");
+            this.trained = null;
+            this.url = null;
+            return this;
+        }
+
+        /**
+         * A feature extractor from a DJL model-zoo URL (PyTorch engine, returning a feature map);
+         * needs a network the first time.
+         */
+        public Builder modelUrl(String url) {
+            this.url = Objects.requireNonNull(url, "url");
+            this.torchScript = null;
             this.trained = null;
             return this;
         }
@@ -219,6 +244,7 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         public Builder trainedFeatures(Block features) {
             this.trained = Objects.requireNonNull(features, "features");
             this.torchScript = null;
+            this.url = null;
             return this;
         }
 

@@ -62,6 +62,16 @@ class ImageEncoderTest {
     }
 
     @Test
+    void missingModelsFailClearly() {
+        ImageFormatException file = assertThrows(ImageFormatException.class,
+                () -> ResNetImageEncoder.builder().torchScript(Path.of("no-such-model.pt")).build());
+        assertTrue(file.getMessage().contains("no-such-model.pt"), file.getMessage());
+        ImageFormatException url = assertThrows(ImageFormatException.class, () -> ResNetImageEncoder.builder()
+                .modelUrl("djl://ai.djl.pytorch/resnet").build());
+        assertTrue(url.getMessage().contains("network"), url.getMessage());
+    }
+
+    @Test
     void preprocessingOfA4x4ImageMatchesHandWorkedValues() {
         BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
         int[][] red = {{0, 40, 80, 120}, {20, 60, 100, 140}, {160, 200, 240, 255}, {180, 220, 250, 10}};

@@ -66,6 +66,10 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
 
     private BertTextEncoder(Builder settings, Path directory) {
         this.settings = settings.copy();
+        ZooModel<NDList, NDList> downloaded = settings.url == null ? null : download(settings.url);
+        if (downloaded != null) {
+            directory = downloaded.getModelPath();
+        }
         this.tokenizer = tokenizer(directory);
         long[] specials = tokenizer.encode("", true, false).getIds();
         if (specials.length != 2) {
@@ -75,7 +79,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         }
         this.cls = specials[0];
         this.sep = specials[1];
-        this.model = load(directory);
+        this.model = downloaded != null ? downloaded : load(directory);
         this.dim = run(List.of(new long[] {cls, sep})).get(0).length / 2;
         this.workers = settings.threads == 1 ? null : Executors.newFixedThreadPool(settings.threads, runnable -> {
             Thread thread = new Thread(runnable, "fusion4j-text-encoder");
@@ -336,6 +340,17 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         }
     }
 
+    /** A model from a DJL model-zoo URL (needs a network, or DJL's cache). */
+    private static ZooModel<NDList, NDList> download(String url) {
+        try {
+            return Criteria.builder().setTypes(NDList.class, NDList.class).optModelUrls(url).build().loadModel();
+        } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
+            throw new TextEncodingException("cannot load the text model " + url + " (model-zoo URLs need a network "
+                    + "unless DJL has it cached; offline mode is " + System.getProperty("ai.djl.offline", "off") + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
     private static Path modelFile(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
             List<Path> models = files.filter(p -> p.toString().endsWith(".onnx") || p.toString().endsWith(".pt"))
@@ -379,6 +394,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
     /** Settings; the defaults reproduce sentence-transformers' all-MiniLM-L6-v2. */
     public static final class Builder {
         private Path directory;
+        private String url;
         private Pooling pooling = Pooling.MEAN;
         private boolean normalize = true;
         private int maxLength = 256;
@@ -395,6 +411,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         private Builder copy() {
             Builder b = new Builder();
             b.directory = directory;
+            b.url = url;
             b.pooling = pooling;
             b.normalize = normalize;
             b.maxLength = maxLength;
@@ -410,6 +427,18 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         /** The embedded all-MiniLM-L6-v2 (the default). */
         public Builder miniLm() {
             this.directory = null;
+            this.url = null;
+            return this;
+        }
+
+        /**
+         * A model from a DJL model-zoo URL, e.g.
+         * {@code djl://ai.djl.huggingface.onnxruntime/sentence-transformers/all-MiniLM-L6-v2}; it
+         * must hold a {@code tokenizer.json}. Needs a network the first time.
+         */
+        public Builder modelUrl(String url) {
+            this.url = Objects.requireNonNull(url, "url");
+            this.directory = null;
             return this;
         }
 
@@ -420,6 +449,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
          */
         public Builder localModel(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
+            this.url = null;
             return this;
         }
 
@@ -498,7 +528,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
             }
-            return new BertTextEncoder(this, directory == null ? EmbeddedMiniLm.directory() : directory);
+            return new BertTextEncoder(this, directory == null && url == null ? EmbeddedMiniLm.directory() : directory);
         }
     }
 }

@@ -143,6 +143,9 @@ class BertTextEncoderTest {
                 () -> BertTextEncoder.builder().localModel(garbage).build());
         assertTrue(bad.getMessage().contains("model.onnx"), bad.getMessage());
         assertThrows(IllegalArgumentException.class, () -> BertTextEncoder.builder().maxLength(600).build());
+        TextEncodingException offline = assertThrows(TextEncodingException.class, () -> BertTextEncoder.builder()
+                .modelUrl("djl://ai.djl.huggingface.onnxruntime/sentence-transformers/all-MiniLM-L6-v2").build());
+        assertTrue(offline.getMessage().contains("network"), offline.getMessage());
     }
 
     @Test
