@@ -8,12 +8,25 @@ import dev.fusion4j.tensor.TensorModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs a {@link TensorModule} on ND4J with fixed parameter values (inference): typically the
  * values a DJL training run produced. Thread-safe: parameters are read, never written.
  */
 public final class Nd4jModuleRunner {
+    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .policyLearning(LearningPolicy.OVER_TIME)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
+
     private final TensorModule module;
     private final Nd4jBackend backend;
     private final Map<String, Tensor> parameters;
@@ -54,8 +67,16 @@ public final class Nd4jModuleRunner {
         return backend;
     }
 
-    /** Runs the module in inference mode. */
+    /**
+     * Runs the module in inference mode. Intermediate arrays live in a per-thread ND4J workspace
+     * that is reused from call to call (ND4J otherwise frees native memory only when the garbage
+     * collector notices); the output is detached from it.
+     */
     public Tensor forward(List<Tensor> inputs) {
-        return module.forward(FixedModuleContext.inference(backend, parameters), inputs);
+        try (MemoryWorkspace workspace = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE,
+                "fusion4j-nd4j-forward")) {
+            Tensor output = module.forward(FixedModuleContext.inference(backend, parameters), inputs);
+            return Nd4jArrays.toTensor(backend, ((Nd4jTensor) output).indArray().detach());
+        }
     }
 }
