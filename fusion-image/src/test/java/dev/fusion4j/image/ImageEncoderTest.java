@@ -62,6 +62,17 @@ class ImageEncoderTest {
     }
 
     @Test
+    void closingTwiceIsHarmlessAndUseAfterCloseIsAClearError() {
+        ResNetImageEncoder encoder = ResNetImageEncoder.builder().builtIn(ResNet.Depth.RESNET18, 0.125, 1)
+                .preprocessor(ImagePreprocessor.of(32, 32, new float[3], new float[] {1, 1, 1})).build();
+        encoder.close();
+        encoder.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> encoder.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB)));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
     void missingModelsFailClearly() {
         ImageFormatException file = assertThrows(ImageFormatException.class,
                 () -> ResNetImageEncoder.builder().torchScript(Path.of("no-such-model.pt")).build());
