@@ -37,7 +37,7 @@ public final class Evaluation {
     static Evaluation of(Head head, List<Prediction> predictions, List<MultimodalSample> samples) {
         int n = samples.size();
         switch (head.kind()) {
-            case CLASSIFICATION -> {
+            case CLASSIFICATION, EMBEDDING -> {
                 int[] predicted = new int[n];
                 int[] actual = new int[n];
                 double[] positiveScore = new double[n];
@@ -45,11 +45,11 @@ public final class Evaluation {
                 for (int i = 0; i < n; i++) {
                     predicted[i] = predictions.get(i).classIndex();
                     actual[i] = label(samples.get(i)).classIndex();
-                    positiveScore[i] = predictions.get(i).probabilities()[head.outputs() - 1];
-                    positive[i] = actual[i] == head.outputs() - 1;
+                    positiveScore[i] = predictions.get(i).probabilities()[head.classes() - 1];
+                    positive[i] = actual[i] == head.classes() - 1;
                 }
-                int[][] confusion = Metrics.confusionMatrix(predicted, actual, head.outputs());
-                double auroc = head.outputs() == 2 && hasBoth(positive) ? Metrics.auroc(positiveScore, positive) : Double.NaN;
+                int[][] confusion = Metrics.confusionMatrix(predicted, actual, head.classes());
+                double auroc = head.classes() == 2 && hasBoth(positive) ? Metrics.auroc(positiveScore, positive) : Double.NaN;
                 return new Evaluation(head, n, Metrics.accuracy(predicted, actual), Metrics.macroF1(confusion),
                         confusion, auroc, Double.NaN, Double.NaN);
             }
@@ -142,7 +142,7 @@ public final class Evaluation {
     /** The headline metric: accuracy, macro-F1 (multi-label) or RMSE (regression). */
     public double primaryMetric() {
         return switch (head.kind()) {
-            case CLASSIFICATION -> accuracy;
+            case CLASSIFICATION, EMBEDDING -> accuracy;
             case MULTI_LABEL -> macroF1;
             case REGRESSION -> rmse;
         };
@@ -156,7 +156,7 @@ public final class Evaluation {
     /** The name of {@link #primaryMetric()}. */
     public String primaryMetricName() {
         return switch (head.kind()) {
-            case CLASSIFICATION -> "accuracy";
+            case CLASSIFICATION, EMBEDDING -> "accuracy";
             case MULTI_LABEL -> "macro-F1";
             case REGRESSION -> "RMSE";
         };
@@ -167,16 +167,16 @@ public final class Evaluation {
         StringBuilder out = new StringBuilder();
         out.append("| metric | value |\n|---|---|\n");
         out.append(row("samples", samples));
-        if (head.kind() == Head.Kind.CLASSIFICATION) {
+        if (head.kind() == Head.Kind.CLASSIFICATION || head.kind() == Head.Kind.EMBEDDING) {
             out.append(row("accuracy", accuracy)).append(row("macro-F1", macroF1));
             if (!Double.isNaN(auroc)) {
                 out.append(row("AUROC", auroc));
             }
             out.append("\n| actual \\ predicted | ").append(String.join(" | ", head.names())).append(" |\n|---|");
-            out.append("---|".repeat(head.outputs())).append('\n');
-            for (int a = 0; a < head.outputs(); a++) {
+            out.append("---|".repeat(head.classes())).append('\n');
+            for (int a = 0; a < head.classes(); a++) {
                 out.append("| ").append(head.names().get(a)).append(" |");
-                for (int p = 0; p < head.outputs(); p++) {
+                for (int p = 0; p < head.classes(); p++) {
                     out.append(' ').append(confusion[a][p]).append(" |");
                 }
                 out.append('\n');

@@ -2,6 +2,7 @@ package dev.fusion4j.model;
 
 import dev.fusion4j.fusion.FusionModule;
 import dev.fusion4j.nn.Linear;
+import dev.fusion4j.tensor.Initializer;
 import dev.fusion4j.tensor.ModuleContext;
 import dev.fusion4j.tensor.ParameterSpec;
 import dev.fusion4j.tensor.Tensor;
@@ -11,22 +12,42 @@ import java.util.List;
 
 /**
  * A fusion module followed by the output layer {@code output.*} ({@code fused W + b}, one column
- * per head output); late fusion, which already outputs probabilities, has none.
+ * per head output); late fusion, which already outputs probabilities, has none. An embedding head
+ * outputs {@code [e / |e|, 16 · cos(e, p_c)]}: the unit embedding, then the scaled cosines to the
+ * learned class prototypes {@code output.prototypes [width, classes]} that its loss uses.
  */
 final class ModelModule implements TensorModule {
+    /** The scale of the cosine softmax of embedding heads. */
+    static final float COSINE_SCALE = 16f;
+
     private final FusionModule fusion;
     private final Linear output;
+    private final int prototypes;
 
     /**
      * @param outputs the width of the output layer, 0 for none
      */
     ModelModule(FusionModule fusion, int outputs) {
+        this(fusion, outputs, 0);
+    }
+
+    private ModelModule(FusionModule fusion, int outputs, int prototypes) {
         this.fusion = fusion;
         this.output = outputs == 0 ? null : new Linear("output", fusion.operator().outputWidth(), outputs);
+        this.prototypes = prototypes;
+    }
+
+    /** An embedding head of {@code width} values trained against {@code classes} prototypes. */
+    static ModelModule embedding(FusionModule fusion, int width, int classes) {
+        return new ModelModule(fusion, width, classes);
     }
 
     FusionModule fusion() {
         return fusion;
+    }
+
+    private static Tensor unitRows(Tensor x) {
+        return x.div(x.mul(x).sum(-1, true).add(1e-12f).sqrt());
     }
 
     @Override
@@ -35,12 +56,27 @@ final class ModelModule implements TensorModule {
         if (output != null) {
             specs.addAll(output.parameters());
         }
+        if (prototypes > 0) {
+            specs.add(ParameterSpec.of("output.prototypes", Initializer.xavierUniform(), output.outputWidth(),
+                    prototypes));
+        }
         return specs;
     }
 
     @Override
     public Tensor forward(ModuleContext context, List<Tensor> inputs) {
         Tensor fused = fusion.forward(context, inputs);
-        return output == null ? fused : output.apply(context, fused);
+        if (output == null) {
+            return fused;
+        }
+        Tensor out = output.apply(context, fused);
+        if (prototypes == 0) {
+            return out;
+        }
+        Tensor embedding = unitRows(out);
+        Tensor p = context.parameter("output.prototypes");
+        Tensor unitPrototypes = p.div(p.mul(p).sum(0, true).add(1e-12f).sqrt());
+        Tensor cosines = embedding.matmul(unitPrototypes).mul(COSINE_SCALE);
+        return context.backend().concat(java.util.List.of(embedding, cosines), -1);
     }
 }

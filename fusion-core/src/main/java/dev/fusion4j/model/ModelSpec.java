@@ -22,11 +22,15 @@ record ModelSpec(ModalitySchema schema, FusionStrategy strategy, Head head, Map<
 
     /** The trainable module: transforms, fusion operator and (unless late) the output layer. */
     ModelModule module(InputStatistics statistics) {
-        int classes = head.kind() == Head.Kind.CLASSIFICATION ? head.outputs() : 0;
+        int classes = head.kind() == Head.Kind.CLASSIFICATION ? head.classes() : 0;
         FusionOperator operator = strategy.createOperator(schema, statistics, classes);
         List<InputTransform> transforms = modalityDropout.isEmpty()
                 ? List.of()
                 : List.of(ModalityDropout.of(modalityDropout));
-        return new ModelModule(new FusionModule(operator, transforms), strategy.isLate() ? 0 : head.outputs());
+        FusionModule fusion = new FusionModule(operator, transforms);
+        if (head.kind() == Head.Kind.EMBEDDING) {
+            return ModelModule.embedding(fusion, head.outputs(), head.classes());
+        }
+        return new ModelModule(fusion, strategy.isLate() ? 0 : head.outputs());
     }
 }

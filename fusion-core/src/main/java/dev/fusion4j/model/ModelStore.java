@@ -125,6 +125,7 @@ final class ModelStore {
         JsonObject head = new JsonObject();
         head.addProperty("kind", spec.head().kind().name());
         head.add("names", GSON.toJsonTree(spec.head().names()));
+        head.addProperty("outputs", spec.head().outputs());
         json.add("head", head);
         JsonObject dropout = new JsonObject();
         spec.modalityDropout().forEach((m, p) -> dropout.addProperty(m.name(), p));
@@ -173,7 +174,8 @@ final class ModelStore {
         JsonObject headJson = json.getAsJsonObject("head");
         List<String> names = GSON.fromJson(headJson.get("names"), new com.google.gson.reflect.TypeToken<List<String>>() {
         }.getType());
-        Head head = Head.of(Head.Kind.valueOf(headJson.get("kind").getAsString()), names);
+        Head head = Head.of(Head.Kind.valueOf(headJson.get("kind").getAsString()), names,
+                headJson.get("outputs").getAsInt());
         Map<Modality, Double> dropout = new LinkedHashMap<>();
         json.getAsJsonObject("modalityDropout").entrySet()
                 .forEach(e -> dropout.put(Modality.of(e.getKey()), e.getValue().getAsDouble()));

@@ -41,10 +41,10 @@ final class Objective {
             String name = "sample " + sample.id().map(id -> "'" + id + "'").orElse("#" + i) + " of the " + set + " set";
             Label label = sample.label().orElseThrow(() -> new FusionException(name + " has no label"));
             switch (head.kind()) {
-                case CLASSIFICATION -> {
-                    if (!label.isClass() || label.classIndex() >= head.outputs()) {
+                case CLASSIFICATION, EMBEDDING -> {
+                    if (!label.isClass() || label.classIndex() >= head.classes()) {
                         throw new FusionException(name + " has label " + label + "; expected a class index below "
-                                + head.outputs() + " " + head.names());
+                                + head.classes() + " " + head.names());
                     }
                 }
                 case MULTI_LABEL, REGRESSION -> {
@@ -63,18 +63,18 @@ final class Objective {
         int outputs = head.outputs();
         return switch (head.kind()) {
             case CLASSIFICATION -> {
-                int[] classes = labels.classes();
-                float[] targets = new float[batch * outputs];
-                float weightSum = 0;
-                for (int b = 0; b < batch; b++) {
-                    float weight = classWeights == null ? 1f : (float) classWeights[classes[b]];
-                    targets[b * outputs + classes[b]] = weight;
-                    weightSum += weight;
-                }
                 Tensor logProbabilities = outputsProbabilities
                         ? Losses.logOfProbabilities(output)
                         : Losses.logSoftmax(output);
-                yield Losses.negativeLogLikelihood(logProbabilities, backend.fromArray(targets, batch, outputs), weightSum);
+                yield classLoss(logProbabilities, labels, backend, 0, outputs);
+            }
+            case EMBEDDING -> {
+                // the row is [embedding (outputs), scaled cosines (classes)]: softmax over the cosines only
+                int width = outputs + head.classes();
+                float[] embeddingColumns = new float[width];
+                java.util.Arrays.fill(embeddingColumns, 0, outputs, 1f);
+                Tensor cosines = output.maskedFill(backend.fromArray(embeddingColumns, 1, width), -1e9f);
+                yield classLoss(Losses.logSoftmax(cosines), labels, backend, outputs, width);
             }
             case MULTI_LABEL -> Losses.binaryCrossEntropy(output, backend.fromArray(labels.values(), batch, outputs));
             case REGRESSION -> regressionLoss == TrainingOptions.RegressionLoss.MSE
@@ -83,9 +83,39 @@ final class Objective {
         };
     }
 
+    /** Weighted NLL of the class columns {@code [offset, offset + classes)} of each row of width {@code width}. */
+    private Tensor classLoss(Tensor logProbabilities, BatchLabels labels, TensorBackend backend, int offset,
+                             int width) {
+        int[] classes = labels.classes();
+        int batch = classes.length;
+        float[] targets = new float[batch * width];
+        float weightSum = 0;
+        for (int b = 0; b < batch; b++) {
+            float weight = classWeights == null ? 1f : (float) classWeights[classes[b]];
+            targets[b * width + offset + classes[b]] = weight;
+            weightSum += weight;
+        }
+        return Losses.negativeLogLikelihood(logProbabilities, backend.fromArray(targets, batch, width), weightSum);
+    }
+
     /** Turns one row of raw output into a prediction (softmax, sigmoid or identity). */
     Prediction prediction(float[] output, int row) {
         int outputs = head.outputs();
+        if (head.kind() == Head.Kind.EMBEDDING) {
+            int width = outputs + head.classes();
+            double[] embedding = new double[outputs];
+            double[] cosines = new double[head.classes()];
+            for (int j = 0; j < width; j++) {
+                double v = output[row * width + j];
+                if (j < outputs) {
+                    embedding[j] = v;
+                } else {
+                    cosines[j - outputs] = v;
+                }
+            }
+            softmax(cosines);
+            return new Prediction(head, embedding, cosines);
+        }
         double[] scores = new double[outputs];
         for (int c = 0; c < outputs; c++) {
             scores[c] = output[row * outputs + c];
@@ -101,11 +131,11 @@ final class Objective {
                     scores[c] = 1 / (1 + Math.exp(-scores[c]));
                 }
             }
-            case REGRESSION -> {
-                // values as they are
+            default -> {
+                // regression: values as they are
             }
         }
-        return new Prediction(head, scores);
+        return new Prediction(head, scores, scores);
     }
 
     private static void softmax(double[] x) {

@@ -6,15 +6,18 @@ import java.util.List;
 
 /**
  * One sample's prediction: class probabilities (classification), label probabilities
- * (multi-label) or values (regression). Immutable.
+ * (multi-label), values (regression), or a unit embedding with the probabilities of its nearest
+ * class prototypes (embedding). Immutable.
  */
 public final class Prediction {
     private final Head head;
     private final double[] scores;
+    private final double[] classProbabilities;
 
-    Prediction(Head head, double[] scores) {
+    Prediction(Head head, double[] scores, double[] classProbabilities) {
         this.head = head;
         this.scores = scores;
+        this.classProbabilities = classProbabilities;
     }
 
     public Head.Kind kind() {
@@ -27,10 +30,12 @@ public final class Prediction {
      * @throws IllegalStateException unless this is a classification
      */
     public int classIndex() {
-        requireKind(Head.Kind.CLASSIFICATION);
+        if (head.kind() != Head.Kind.CLASSIFICATION && head.kind() != Head.Kind.EMBEDDING) {
+            throw new IllegalStateException("a " + head.kind() + " prediction has no class");
+        }
         int best = 0;
-        for (int c = 1; c < scores.length; c++) {
-            if (scores[c] > scores[best]) {
+        for (int c = 1; c < classProbabilities.length; c++) {
+            if (classProbabilities[c] > classProbabilities[best]) {
                 best = c;
             }
         }
@@ -51,7 +56,7 @@ public final class Prediction {
         if (head.kind() == Head.Kind.REGRESSION) {
             throw new IllegalStateException("a regression predicts values, not probabilities");
         }
-        return scores.clone();
+        return classProbabilities.clone();
     }
 
     /** The probability of the named class or label. */
@@ -78,10 +83,12 @@ public final class Prediction {
     }
 
     /**
-     * A copy of the predicted values (regression).
+     * A copy of the predicted values (regression) or of the unit embedding (embedding).
      */
     public double[] values() {
-        requireKind(Head.Kind.REGRESSION);
+        if (head.kind() != Head.Kind.REGRESSION && head.kind() != Head.Kind.EMBEDDING) {
+            throw new IllegalStateException("a " + head.kind() + " prediction has probabilities, not values");
+        }
         return scores.clone();
     }
 
@@ -93,8 +100,8 @@ public final class Prediction {
 
     @Override
     public String toString() {
-        return head.kind() == Head.Kind.CLASSIFICATION
-                ? "Prediction[" + label() + ", " + Arrays.toString(scores) + "]"
+        return head.kind() == Head.Kind.CLASSIFICATION || head.kind() == Head.Kind.EMBEDDING
+                ? "Prediction[" + label() + ", " + Arrays.toString(classProbabilities) + "]"
                 : "Prediction" + Arrays.toString(scores);
     }
 }
