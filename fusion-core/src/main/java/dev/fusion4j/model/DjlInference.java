@@ -23,6 +23,7 @@ final class DjlInference implements AutoCloseable {
     private final ModalitySchema schema;
 
     DjlInference(TensorModule module, Map<String, float[]> parameters, ModalitySchema schema, Device device) {
+        DjlBackend.requireAvailable();
         this.manager = NDManager.newBaseManager(device, "PyTorch");
         this.block = new DjlModuleBlock(module, parameters, 0);
         this.block.initialize(manager, DataType.FLOAT32, FusionTrainer.inputShapes(schema));

@@ -49,6 +49,7 @@ final class FusionTrainer {
 
     Result train(Map<String, float[]> initial, List<MultimodalSample> train, List<MultimodalSample> validation) {
         int steps = options.epochs() * ((train.size() + options.batchSize() - 1) / options.batchSize());
+        DjlBackend.requireAvailable();
         DjlModuleBlock block = new DjlModuleBlock(module, initial, spec.seed());
         try (Model model = Model.newInstance("fusion4j", device, "PyTorch")) {
             model.setBlock(block);
@@ -130,8 +131,22 @@ final class FusionTrainer {
                 collector.backward(array);
                 loss = array.getFloat();
             }
-            trainer.step();
+            stepUnlessAllGradientsAreZero(trainer);
             return loss;
+        }
+    }
+
+    /**
+     * DJL refuses a first step whose gradients are all zero (a saturated batch can legitimately
+     * give them); such a step would change nothing, so it is skipped.
+     */
+    private static void stepUnlessAllGradientsAreZero(Trainer trainer) {
+        try {
+            trainer.step();
+        } catch (IllegalStateException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("Gradient values are all zeros")) {
+                throw e;
+            }
         }
     }
 

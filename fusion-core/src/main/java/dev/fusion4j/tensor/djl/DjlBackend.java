@@ -145,6 +145,15 @@ public final class DjlBackend implements TensorBackend, AutoCloseable {
         }
     }
 
+    /**
+     * Checks that DJL's PyTorch engine loads.
+     *
+     * @throws BackendUnavailableException naming the artifacts to add if it does not
+     */
+    public static void requireAvailable() {
+        engine();
+    }
+
     static Engine engine() {
         try {
             return Engine.getEngine(ENGINE);
