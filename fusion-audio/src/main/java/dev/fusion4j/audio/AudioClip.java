@@ -52,10 +52,6 @@ public final class AudioClip {
         return samples.length / (double) sampleRate;
     }
 
-    float sample(int index) {
-        return samples[index];
-    }
-
     /** This clip at another rate, with torchaudio's windowed-sinc anti-aliasing ({@link Resampler}). */
     public AudioClip resample(int targetRate) {
         return targetRate == sampleRate ? this : new AudioClip(Resampler.resample(samples, sampleRate, targetRate), targetRate);

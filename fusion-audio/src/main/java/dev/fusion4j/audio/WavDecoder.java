@@ -21,9 +21,6 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 public final class WavDecoder {
     /** The most samples (per channel) one clip may hold: 6 hours at 48 kHz. */
     public static final long MAX_FRAMES = 6L * 3600 * 48_000;
-    private static final int PCM = 1;
-    private static final int IEEE_FLOAT = 3;
-    private static final int EXTENSIBLE = 0xFFFE;
 
     private WavDecoder() {
     }
@@ -61,10 +58,7 @@ public final class WavDecoder {
 
     private static AudioClip decodeWav(ByteBuffer buffer) {
         buffer.position(12);
-        int format = -1;
-        int channels = 0;
-        int sampleRate = 0;
-        int bits = 0;
+        WavFormat format = null;
         while (buffer.remaining() >= 8) {
             String id = tag(buffer);
             long size = Integer.toUnsignedLong(buffer.getInt());
@@ -73,86 +67,30 @@ public final class WavDecoder {
                     throw new AudioFormatException("WAV chunk '" + id + "' declares " + size + " bytes but only "
                             + buffer.remaining() + " follow (truncated file)");
                 }
-                size = buffer.remaining() - buffer.remaining() % Math.max(1, channels * Math.max(1, bits / 8));
+                size = buffer.remaining() - buffer.remaining() % (format == null ? 1 : format.frameBytes());
             }
             int start = buffer.position();
             if (id.equals("fmt ")) {
-                if (size < 16) {
-                    throw new AudioFormatException("WAV fmt chunk of " + size + " bytes is too short");
-                }
-                format = Short.toUnsignedInt(buffer.getShort());
-                channels = Short.toUnsignedInt(buffer.getShort());
-                sampleRate = buffer.getInt();
-                buffer.getInt();
-                buffer.getShort();
-                bits = Short.toUnsignedInt(buffer.getShort());
-                if (format == EXTENSIBLE && size >= 40) {
-                    buffer.position(start + 24);
-                    format = Short.toUnsignedInt(buffer.getShort());
-                }
+                format = WavFormat.parse(buffer, size);
             } else if (id.equals("data")) {
-                if (format < 0) {
+                if (format == null) {
                     throw new AudioFormatException("WAV data chunk comes before its fmt chunk");
                 }
-                return samples(buffer, (int) size, format, channels, sampleRate, bits);
+                return samples(buffer, (int) size, format);
             }
             buffer.position((int) Math.min(buffer.limit(), start + size + (size & 1)));
         }
-        throw new AudioFormatException("WAV file has no data chunk" + (format < 0 ? " and no fmt chunk" : ""));
+        throw new AudioFormatException("WAV file has no data chunk" + (format == null ? " and no fmt chunk" : ""));
     }
 
-    private static AudioClip samples(ByteBuffer buffer, int size, int format, int channels, int sampleRate, int bits) {
-        if (channels < 1) {
-            throw new AudioFormatException("WAV header declares " + channels + " channels");
-        }
-        if (sampleRate <= 0) {
-            throw new AudioFormatException("WAV header declares a sample rate of " + Integer.toUnsignedString(sampleRate)
-                    + " Hz");
-        }
-        boolean pcm = format == PCM && (bits == 8 || bits == 16 || bits == 24 || bits == 32);
-        boolean floating = format == IEEE_FLOAT && (bits == 32 || bits == 64);
-        if (!pcm && !floating) {
-            throw new AudioFormatException("unsupported WAV encoding: format " + format + " with " + bits
-                    + " bits per sample (supported: PCM 8/16/24/32, float 32/64)");
-        }
-        int bytesPerSample = bits / 8;
-        long frames = size / ((long) bytesPerSample * channels);
+    private static AudioClip samples(ByteBuffer buffer, int size, WavFormat format) {
+        format.requireSupported();
+        long frames = size / format.frameBytes();
         if (frames > MAX_FRAMES) {
             throw new AudioFormatException("WAV data of " + frames + " frames is longer than " + MAX_FRAMES
                     + " (6 h at 48 kHz); stream it instead");
         }
-        float[] mono = new float[(int) frames];
-        for (int f = 0; f < frames; f++) {
-            double sum = 0;
-            for (int c = 0; c < channels; c++) {
-                sum += floating ? readFloat(buffer, bits) : readPcm(buffer, bits);
-            }
-            mono[f] = (float) (sum / channels);
-        }
-        return AudioClip.of(mono, sampleRate);
-    }
-
-    private static double readPcm(ByteBuffer buffer, int bits) {
-        return switch (bits) {
-            case 8 -> (Byte.toUnsignedInt(buffer.get()) - 128) / 128.0;
-            case 16 -> buffer.getShort() / 32768.0;
-            case 24 -> {
-                int low = Byte.toUnsignedInt(buffer.get());
-                int mid = Byte.toUnsignedInt(buffer.get());
-                int high = buffer.get();
-                yield ((high << 16) | (mid << 8) | low) / 8388608.0;
-            }
-            default -> buffer.getInt() / 2147483648.0;
-        };
-    }
-
-    private static double readFloat(ByteBuffer buffer, int bits) {
-        double value = bits == 32 ? buffer.getFloat() : buffer.getDouble();
-        if (!Double.isFinite(value)) {
-            throw new AudioFormatException("WAV float data holds the non-finite sample " + value + " at byte "
-                    + (buffer.position() - bits / 8));
-        }
-        return value;
+        return AudioClip.of(format.readMono(buffer, (int) frames), format.sampleRate());
     }
 
     private static AudioClip decodeWithJavaSound(byte[] bytes) {
@@ -163,7 +101,8 @@ public final class WavDecoder {
             try (AudioInputStream converted = AudioSystem.getAudioInputStream(target, in)) {
                 byte[] pcm = converted.readAllBytes();
                 ByteBuffer buffer = ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN);
-                return samples(buffer, pcm.length, PCM, source.getChannels(), Math.round(source.getSampleRate()), 16);
+                return samples(buffer, pcm.length, new WavFormat(WavFormat.PCM, source.getChannels(),
+                        Math.round(source.getSampleRate()), 16));
             }
         } catch (UnsupportedAudioFileException e) {
             throw new AudioFormatException("not a WAV file, and javax.sound does not recognise the format ("

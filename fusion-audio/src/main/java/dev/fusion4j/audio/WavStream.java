@@ -14,18 +14,12 @@ import java.nio.ByteOrder;
  */
 public final class WavStream implements AutoCloseable {
     private final DataInputStream in;
-    private final int channels;
-    private final int sampleRate;
-    private final int bits;
-    private final boolean floating;
+    private final WavFormat format;
     private long remaining;
 
-    private WavStream(DataInputStream in, int channels, int sampleRate, int bits, boolean floating, long dataBytes) {
+    private WavStream(DataInputStream in, WavFormat format, long dataBytes) {
         this.in = in;
-        this.channels = channels;
-        this.sampleRate = sampleRate;
-        this.bits = bits;
-        this.floating = floating;
+        this.format = format;
         this.remaining = dataBytes;
     }
 
@@ -44,40 +38,19 @@ public final class WavStream implements AutoCloseable {
             if (!tag(in).equals("WAVE")) {
                 throw new AudioFormatException("not a WAV stream: RIFF type is not WAVE");
             }
-            int format = -1;
-            int channels = 0;
-            int rate = 0;
-            int bits = 0;
+            WavFormat format = null;
             while (true) {
                 String id = tag(in);
                 long size = Integer.toUnsignedLong(littleInt(in));
                 if (id.equals("fmt ")) {
                     byte[] fmt = in.readNBytes((int) Math.min(size, 1 << 16));
-                    if (fmt.length < 16) {
-                        throw new AudioFormatException("WAV fmt chunk of " + fmt.length + " bytes is too short");
-                    }
-                    ByteBuffer b = ByteBuffer.wrap(fmt).order(ByteOrder.LITTLE_ENDIAN);
-                    format = Short.toUnsignedInt(b.getShort());
-                    channels = Short.toUnsignedInt(b.getShort());
-                    rate = b.getInt();
-                    b.getInt();
-                    b.getShort();
-                    bits = Short.toUnsignedInt(b.getShort());
-                    if (format == 0xFFFE && fmt.length >= 26) {
-                        format = Short.toUnsignedInt(b.getShort(24));
-                    }
+                    format = WavFormat.parse(ByteBuffer.wrap(fmt).order(ByteOrder.LITTLE_ENDIAN), fmt.length);
                     in.skipNBytes(size - fmt.length + (size & 1));
                 } else if (id.equals("data")) {
-                    if (format < 0) {
+                    if (format == null) {
                         throw new AudioFormatException("WAV data chunk comes before its fmt chunk");
                     }
-                    boolean pcm = format == 1 && (bits == 8 || bits == 16 || bits == 24 || bits == 32);
-                    boolean floating = format == 3 && (bits == 32 || bits == 64);
-                    if (!pcm && !floating || channels < 1 || rate <= 0) {
-                        throw new AudioFormatException("unsupported WAV stream: format " + format + ", " + bits
-                                + " bits, " + channels + " channels, " + rate + " Hz");
-                    }
-                    return new WavStream(in, channels, rate, bits, floating, size);
+                    return new WavStream(in, format.requireSupported(), size);
                 } else {
                     in.skipNBytes(size + (size & 1));
                 }
@@ -90,7 +63,7 @@ public final class WavStream implements AutoCloseable {
     }
 
     public int sampleRate() {
-        return sampleRate;
+        return format.sampleRate();
     }
 
     /**
@@ -99,7 +72,7 @@ public final class WavStream implements AutoCloseable {
      * @throws AudioFormatException if the stream fails or holds a non-finite float
      */
     public float[] read(int maxFrames) {
-        int frameBytes = channels * bits / 8;
+        int frameBytes = format.frameBytes();
         long frames = Math.min(maxFrames, remaining / frameBytes);
         byte[] bytes;
         try {
@@ -111,37 +84,7 @@ public final class WavStream implements AutoCloseable {
         if (bytes.length < frames * frameBytes) {
             remaining = 0;   // truncated stream: keep the whole frames that arrived
         }
-        int whole = bytes.length / frameBytes;
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        float[] out = new float[whole];
-        for (int f = 0; f < whole; f++) {
-            double sum = 0;
-            for (int c = 0; c < channels; c++) {
-                sum += sample(b);
-            }
-            out[f] = (float) (sum / channels);
-        }
-        return out;
-    }
-
-    private double sample(ByteBuffer b) {
-        if (floating) {
-            double v = bits == 32 ? b.getFloat() : b.getDouble();
-            if (!Double.isFinite(v)) {
-                throw new AudioFormatException("WAV stream holds the non-finite sample " + v);
-            }
-            return v;
-        }
-        return switch (bits) {
-            case 8 -> (Byte.toUnsignedInt(b.get()) - 128) / 128.0;
-            case 16 -> b.getShort() / 32768.0;
-            case 24 -> {
-                int low = Byte.toUnsignedInt(b.get());
-                int mid = Byte.toUnsignedInt(b.get());
-                yield ((b.get() << 16) | (mid << 8) | low) / 8388608.0;
-            }
-            default -> b.getInt() / 2147483648.0;
-        };
+        return format.readMono(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN), bytes.length / frameBytes);
     }
 
     @Override
