@@ -56,10 +56,10 @@ public final class ImageDecoder {
                     throw new ImageFormatException("image of " + width + " × " + height + " pixels is outside the "
                             + "accepted range (1 pixel to " + MAX_PIXELS + " pixels)");
                 }
-                BufferedImage image = ExifOrientation.jpegComponents(bytes) == 4
+                BufferedImage image = JpegHeaders.components(bytes) == 4
                         ? cmykToRgb(reader.readRaster(0, null))
                         : toRgb(reader.read(0));
-                return orient(image, ExifOrientation.of(bytes));
+                return orient(image, JpegHeaders.orientation(bytes));
             } finally {
                 reader.dispose();
             }

@@ -1,48 +1,50 @@
 package dev.fusion4j.image;
 
 /** Reads JPEG headers: the EXIF orientation tag (0x0112) of the APP1 segment, the component count. */
-final class ExifOrientation {
-    private ExifOrientation() {
+final class JpegHeaders {
+    private JpegHeaders() {
     }
 
-    static int of(byte[] jpeg) {
+    /** The EXIF orientation (1–8), 1 when there is none or this is not a JPEG. */
+    static int orientation(byte[] jpeg) {
+        int app1 = findSegment(jpeg, (marker, offset) -> marker == 0xE1 && offset + 10 <= jpeg.length
+                && new String(jpeg, offset + 4, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("Exif"));
+        return app1 < 0 ? 1 : fromTiff(jpeg, app1 + 10, Math.min(jpeg.length, app1 + 2 + segmentLength(jpeg, app1)));
+    }
+
+    /** The number of colour components in a JPEG's frame header, or 0 if it is not a JPEG. */
+    static int components(byte[] jpeg) {
+        int frame = findSegment(jpeg, (marker, offset) -> marker >= 0xC0 && marker <= 0xC3 && offset + 10 <= jpeg.length);
+        return frame < 0 ? 0 : jpeg[frame + 9] & 0xFF;
+    }
+
+    @FunctionalInterface
+    private interface SegmentTest {
+        boolean matches(int marker, int offset);
+    }
+
+    /** The offset of the first header segment (before the scan) that passes {@code test}, or -1. */
+    private static int findSegment(byte[] jpeg, SegmentTest test) {
         if (jpeg.length < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {
-            return 1;
+            return -1;
         }
         int offset = 2;
         while (offset + 4 <= jpeg.length && (jpeg[offset] & 0xFF) == 0xFF) {
             int marker = jpeg[offset + 1] & 0xFF;
-            int length = ((jpeg[offset + 2] & 0xFF) << 8) | (jpeg[offset + 3] & 0xFF);
-            if (marker == 0xE1 && offset + 10 <= jpeg.length
-                    && new String(jpeg, offset + 4, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("Exif")) {
-                return fromTiff(jpeg, offset + 10, Math.min(jpeg.length, offset + 2 + length));
+            if (test.matches(marker, offset)) {
+                return offset;
             }
+            int length = segmentLength(jpeg, offset);
             if (marker == 0xDA || length < 2) {
-                return 1;
+                return -1;
             }
             offset += 2 + length;
         }
-        return 1;
+        return -1;
     }
 
-    /** The number of colour components in a JPEG's frame header, or 0 if it is not a JPEG. */
-    static int jpegComponents(byte[] jpeg) {
-        if (jpeg.length < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {
-            return 0;
-        }
-        int offset = 2;
-        while (offset + 10 <= jpeg.length && (jpeg[offset] & 0xFF) == 0xFF) {
-            int marker = jpeg[offset + 1] & 0xFF;
-            int length = ((jpeg[offset + 2] & 0xFF) << 8) | (jpeg[offset + 3] & 0xFF);
-            if (marker >= 0xC0 && marker <= 0xC3) {
-                return jpeg[offset + 9] & 0xFF;
-            }
-            if (marker == 0xDA || length < 2) {
-                return 0;
-            }
-            offset += 2 + length;
-        }
-        return 0;
+    private static int segmentLength(byte[] jpeg, int offset) {
+        return ((jpeg[offset + 2] & 0xFF) << 8) | (jpeg[offset + 3] & 0xFF);
     }
 
     private static int fromTiff(byte[] b, int tiff, int end) {
