@@ -39,7 +39,8 @@ public final class ContrastiveLoss {
         if (valid == 0) {
             throw new IllegalArgumentException("no sample in the batch has both modalities");
         }
-        Tensor logits = normalise(a).matmul(Tensors.transposeLast(normalise(b))).mul(logScale.exp());
+        Tensor logits = Tensors.l2Normalize(a, -1).matmul(Tensors.transposeLast(Tensors.l2Normalize(b, -1)))
+                .mul(logScale.exp());
         Tensor mask = backend.fromArray(pairMask, batch);
         float[] eye = new float[batch * batch];
         for (int i = 0; i < batch; i++) {
@@ -57,9 +58,5 @@ public final class ContrastiveLoss {
         Tensor logProbabilities = Losses.logSoftmax(logits);
         Tensor diagonal = logProbabilities.mul(identity).sum(-1, false);      // [B]
         return diagonal.mul(mask).sumAll().mul(-1f / valid);
-    }
-
-    private static Tensor normalise(Tensor x) {
-        return x.div(x.mul(x).sum(-1, true).add(1e-12f).sqrt());
     }
 }

@@ -7,6 +7,7 @@ import dev.fusion4j.tensor.ModuleContext;
 import dev.fusion4j.tensor.ParameterSpec;
 import dev.fusion4j.tensor.Tensor;
 import dev.fusion4j.tensor.TensorModule;
+import dev.fusion4j.tensor.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,10 +47,6 @@ final class ModelModule implements TensorModule {
         return fusion;
     }
 
-    private static Tensor unitRows(Tensor x) {
-        return x.div(x.mul(x).sum(-1, true).add(1e-12f).sqrt());
-    }
-
     @Override
     public List<ParameterSpec> parameters() {
         List<ParameterSpec> specs = new ArrayList<>(fusion.parameters());
@@ -73,9 +70,8 @@ final class ModelModule implements TensorModule {
         if (prototypes == 0) {
             return out;
         }
-        Tensor embedding = unitRows(out);
-        Tensor p = context.parameter("output.prototypes");
-        Tensor unitPrototypes = p.div(p.mul(p).sum(0, true).add(1e-12f).sqrt());
+        Tensor embedding = Tensors.l2Normalize(out, -1);
+        Tensor unitPrototypes = Tensors.l2Normalize(context.parameter("output.prototypes"), 0);
         Tensor cosines = embedding.matmul(unitPrototypes).mul(COSINE_SCALE);
         return context.backend().concat(java.util.List.of(embedding, cosines), -1);
     }

@@ -13,6 +13,11 @@ public final class Tensors {
         return a.reshape(withTrailing(a.shape(), 1)).mul(b.reshape(withInserted(b.shape())));
     }
 
+    /** {@code x / sqrt(Σ_axis x² + 1e-12)}: unit L2 norm along {@code axis}. */
+    public static Tensor l2Normalize(Tensor x, int axis) {
+        return x.div(x.mul(x).sum(axis, true).add(1e-12f).sqrt());
+    }
+
     /** {@code x} with its last two axes swapped. */
     public static Tensor transposeLast(Tensor x) {
         int rank = x.rank();

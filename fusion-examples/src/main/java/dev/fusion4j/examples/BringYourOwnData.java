@@ -7,7 +7,6 @@ import dev.fusion4j.audio.WavDecoder;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.image.ImageDecoder;
-import dev.fusion4j.image.ImagePreprocessor;
 import dev.fusion4j.image.ResNet;
 import dev.fusion4j.image.ResNetImageEncoder;
 import dev.fusion4j.model.Fusion;
@@ -61,8 +60,7 @@ public final class BringYourOwnData {
         List<MultimodalSample> samples = new ArrayList<>();
         try (BertTextEncoder text = BertTextEncoder.builder().build();
              ResNetImageEncoder image = ResNetImageEncoder.builder().builtIn(ResNet.Depth.RESNET18, 0.25, 1)
-                     .preprocessor(ImagePreprocessor.of(64, 64, new float[] {0.2f, 0.2f, 0.2f},
-                             new float[] {0.35f, 0.35f, 0.35f})).build()) {
+                     .preprocessor(DemoFeatures.DIGITS).build()) {
             for (String[] row : rows) {
                 MultimodalSample.Builder sample = MultimodalSample.builder().id(row[0]).label(labels.indexOf(row[1]));
                 if (!row[2].isBlank()) {

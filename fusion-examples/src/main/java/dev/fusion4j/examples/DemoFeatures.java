@@ -37,7 +37,8 @@ final class DemoFeatures implements AutoCloseable {
     static final int TEXT_WIDTH = 384;
     static final int AUDIO_WIDTH = 13;
     static final int IMAGE_WIDTH = 128;
-    private static final ImagePreprocessor DIGITS = ImagePreprocessor.of(64, 64, new float[] {0.2f, 0.2f, 0.2f},
+    /** The demo digits (8 × 8, dark background) scaled to 64 × 64 and normalised. */
+    static final ImagePreprocessor DIGITS = ImagePreprocessor.of(64, 64, new float[] {0.2f, 0.2f, 0.2f},
             new float[] {0.35f, 0.35f, 0.35f});
 
     private final Model imageTraining;
