@@ -63,22 +63,30 @@ public final class MfccAudioEncoder implements Encoder<AudioClip> {
         if (pooled) {
             return Features.vector(meanAndStd(frames));
         }
+        return timestamped(frames, 0);
+    }
+
+    /** Frames as a sequence timestamped at their centres, shifted by {@code offsetSeconds}. */
+    private Features timestamped(double[][] frames, double offsetSeconds) {
         float[][] rows = new float[frames.length][];
         double[] times = new double[frames.length];
         for (int t = 0; t < frames.length; t++) {
             rows[t] = toFloat(frames[t]);
-            times[t] = analysis.frameTime(t);
+            times[t] = offsetSeconds + analysis.frameTime(t);
         }
         return Features.sequence(rows).withTimestamps(times);
+    }
+
+    /** MFCC or log-mel frames of samples at the configured rate, before deltas. */
+    private double[][] baseFrames(float[] samples) {
+        double[][] logMel = analysis.logMel(samples);
+        return output == Output.MFCC ? analysis.cepstra(logMel) : logMel;
     }
 
     /** The frames {@code [T][d]} before pooling, in double precision. */
     public double[][] frames(AudioClip clip) {
         Objects.requireNonNull(clip, "clip");
-        float[] samples = clip.resample(config.sampleRate).samples();
-        double[][] logMel = analysis.logMel(samples);
-        double[][] base = output == Output.MFCC ? analysis.cepstra(logMel) : logMel;
-        double[][] out = withDeltas(base);
+        double[][] out = withDeltas(baseFrames(clip.resample(config.sampleRate).samples()));
         if (normalise) {
             normalise(out);
         }
@@ -119,15 +127,7 @@ public final class MfccAudioEncoder implements Encoder<AudioClip> {
                 System.arraycopy(block, 0, buffer, pending.length, block.length);
                 int count = analysis.frameCount(buffer.length);
                 if (count > 0) {
-                    double[][] logMel = analysis.logMel(buffer);
-                    double[][] out = output == Output.MFCC ? analysis.cepstra(logMel) : logMel;
-                    float[][] rows = new float[count][];
-                    double[] times = new double[count];
-                    for (int t = 0; t < count; t++) {
-                        rows[t] = toFloat(out[t]);
-                        times[t] = consumed / (double) config.sampleRate + analysis.frameTime(t);
-                    }
-                    sink.accept(Features.sequence(rows).withTimestamps(times));
+                    sink.accept(timestamped(baseFrames(buffer), consumed / (double) config.sampleRate));
                     frames += count;
                     int used = count * config.hop;
                     consumed += used;
