@@ -56,8 +56,10 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         this.model = b.trained != null ? wrap(b.trained, b.device)
                 : b.url != null ? zoo(b.url, b.device)
                 : b.torchScript == null ? builtIn(b) : torchScript(b.torchScript, b.device);
-        this.channels = (int) forward(List.of(new float[3 * preprocessor.crop() * preprocessor.crop()]))
-                .getShape().get(1);
+        try (NDManager probe = model.getNDManager().newSubManager()) {
+            this.channels = (int) forward(List.of(new float[3 * preprocessor.crop() * preprocessor.crop()]), probe)
+                    .getShape().get(1);
+        }
     }
 
     public static Builder builder() {
@@ -153,13 +155,6 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
                 out.add(output == Output.POOLED ? Features.vector(pooled) : Features.sequence(tokens));
             }
             return out;
-        }
-    }
-
-    private NDArray forward(List<float[]> batch) {
-        try (NDManager scope = model.getNDManager().newSubManager()) {
-            NDArray out = forward(batch, scope);
-            return model.getNDManager().create(out.toFloatArray(), out.getShape());
         }
     }
 
