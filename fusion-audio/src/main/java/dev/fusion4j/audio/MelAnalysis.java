@@ -1,6 +1,7 @@
 package dev.fusion4j.audio;
 
 import be.tarsos.dsp.util.fft.FFT;
+import java.util.Arrays;
 
 /**
  * Runs one {@link MfccConfig} on samples: frames → log-mel energies {@code [T][nMels]} →
@@ -13,8 +14,9 @@ final class MelAnalysis {
 
     private final MfccConfig config;
     private final double[] window;
-    private final double[][] filters;
-    private final double[][] dct;
+    private final MelFilterBank filters;
+    /** The orthonormal DCT-II transposed, {@code [nMels][nMfcc]}. */
+    private final double[][] dctByMel;
     private final double[] lifter;
     private final ThreadLocal<FFT> fft;
 
@@ -26,7 +28,7 @@ final class MelAnalysis {
                 ? MelFilterBank.kaldi(config.nMels, config.nFft, config.sampleRate, config.fMin, config.fMax)
                 : MelFilterBank.torchaudio(bins, config.fMin, config.fMax, config.nMels, config.sampleRate,
                         config.melScale, config.slaneyNorm);
-        this.dct = orthonormalDct(config.nMfcc, config.nMels);
+        this.dctByMel = orthonormalDctByMel(config.nMfcc, config.nMels);
         this.lifter = new double[config.nMfcc];
         for (int k = 0; k < config.nMfcc; k++) {
             lifter[k] = config.lifter == 0 ? 1 : 1 + config.lifter / 2 * Math.sin(Math.PI * k / config.lifter);
@@ -54,47 +56,52 @@ final class MelAnalysis {
      * @throws AudioFormatException if the clip is too short for one frame
      */
     double[][] logMel(float[] samples) {
-        int padding = config.framing == MfccConfig.Framing.CENTER ? config.nFft / 2 : 0;
-        if (config.framing == MfccConfig.Framing.CENTER ? samples.length <= padding : samples.length < config.frameLength) {
+        boolean centred = config.framing == MfccConfig.Framing.CENTER;
+        int padding = centred ? config.nFft / 2 : 0;
+        if (centred ? samples.length <= padding : samples.length < config.frameLength) {
             throw new AudioFormatException("a clip of " + samples.length + " samples is too short: this analysis needs "
-                    + (config.framing == MfccConfig.Framing.CENTER ? padding + 1 : config.frameLength)
-                    + " samples or more");
+                    + (centred ? padding + 1 : config.frameLength) + " samples or more");
         }
+        // centred, the frame sits in the middle of the nFft buffer (as torch.stft pads the window)
+        int offset = centred ? (config.nFft - config.frameLength) / 2 : 0;
         int frames = frameCount(samples.length);
         double[][] mel = new double[frames][];
         float[] buffer = new float[config.nFft];
         double[] frame = new double[config.frameLength];
+        double[] spectrum = new double[config.nFft / 2 + 1];
         FFT transform = fft.get();
-        int windowOffset = (config.nFft - config.frameLength) / 2;
         for (int i = 0; i < frames; i++) {
-            int start = i * config.hop - padding;
+            int first = i * config.hop - padding + offset;
             for (int n = 0; n < config.frameLength; n++) {
-                int index = config.framing == MfccConfig.Framing.CENTER ? start + windowOffset + n : start + n;
-                frame[n] = reflect(samples, index);
+                frame[n] = reflect(samples, first + n);
             }
             prepare(frame);
-            java.util.Arrays.fill(buffer, 0f);
-            int offset = config.framing == MfccConfig.Framing.CENTER ? windowOffset : 0;
+            Arrays.fill(buffer, 0f);
             for (int n = 0; n < config.frameLength; n++) {
                 buffer[offset + n] = (float) (frame[n] * window[n]);
             }
             transform.forwardTransform(buffer);
-            mel[i] = melEnergies(spectrum(buffer));
+            spectrum(buffer, spectrum);
+            mel[i] = filters.apply(spectrum);
         }
         compress(mel);
         return mel;
     }
 
-    /** Cepstra of log-mel frames. */
+    /** Cepstra of log-mel frames; the DCT is summed mel by mel over all coefficients at once (vectorised). */
     double[][] cepstra(double[][] logMel) {
         double[][] out = new double[logMel.length][config.nMfcc];
         for (int t = 0; t < logMel.length; t++) {
-            for (int k = 0; k < config.nMfcc; k++) {
-                double sum = 0;
-                for (int m = 0; m < config.nMels; m++) {
-                    sum += dct[k][m] * logMel[t][m];
+            double[] c = out[t];
+            for (int m = 0; m < config.nMels; m++) {
+                double x = logMel[t][m];
+                double[] basis = dctByMel[m];
+                for (int k = 0; k < c.length; k++) {
+                    c[k] += basis[k] * x;
                 }
-                out[t][k] = sum * lifter[k];
+            }
+            for (int k = 0; k < c.length; k++) {
+                c[k] *= lifter[k];
             }
         }
         return out;
@@ -119,10 +126,9 @@ final class MelAnalysis {
         }
     }
 
-    /** Power or magnitude of bins 0 … nFft/2 from TarsosDSP's packed real FFT output. */
-    private double[] spectrum(float[] packed) {
+    /** Power or magnitude of bins 0 … nFft/2 into {@code out}, from TarsosDSP's packed real FFT output. */
+    private void spectrum(float[] packed, double[] out) {
         int n = config.nFft;
-        double[] out = new double[n / 2 + 1];
         for (int k = 0; k <= n / 2; k++) {
             double re;
             double im;
@@ -139,20 +145,6 @@ final class MelAnalysis {
             double power = re * re + im * im;
             out[k] = config.power ? power : Math.sqrt(power);
         }
-        return out;
-    }
-
-    private double[] melEnergies(double[] spectrum) {
-        double[] out = new double[config.nMels];
-        for (int m = 0; m < config.nMels; m++) {
-            double sum = 0;
-            double[] filter = filters[m];
-            for (int k = 0; k < spectrum.length; k++) {
-                sum += filter[k] * spectrum[k];
-            }
-            out[m] = sum;
-        }
-        return out;
     }
 
     private void compress(double[][] mel) {
@@ -188,13 +180,13 @@ final class MelAnalysis {
         return x[Math.max(0, Math.min(n - 1, index))];
     }
 
-    /** Orthonormal DCT-II, {@code [nMfcc][nMels]}. */
-    static double[][] orthonormalDct(int nMfcc, int nMels) {
-        double[][] dct = new double[nMfcc][nMels];
+    /** Orthonormal DCT-II, transposed: {@code [nMels][nMfcc]}. */
+    private static double[][] orthonormalDctByMel(int nMfcc, int nMels) {
+        double[][] dct = new double[nMels][nMfcc];
         for (int k = 0; k < nMfcc; k++) {
             double scale = k == 0 ? Math.sqrt(1.0 / nMels) : Math.sqrt(2.0 / nMels);
             for (int m = 0; m < nMels; m++) {
-                dct[k][m] = scale * Math.cos(Math.PI / nMels * (m + 0.5) * k);
+                dct[m][k] = scale * Math.cos(Math.PI / nMels * (m + 0.5) * k);
             }
         }
         return dct;
