@@ -8,10 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.fusion4j.image.ResNet;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -76,24 +72,11 @@ public final class ImageEncoderComparison {
 
     private static Map<String, Double> python() {
         Map<String, Double> out = new HashMap<>();
-        try (InputStream script = ImageEncoderComparison.class.getResourceAsStream("/resnet_bench.py")) {
-            Path file = Files.createTempFile("resnet_bench", ".py");
-            Files.write(file, script.readAllBytes());
-            Process process = new ProcessBuilder("/usr/bin/python3", file.toString(), "2").redirectErrorStream(true)
-                    .start();
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    String[] parts = line.trim().split(" ");
-                    if (parts.length == 3 && parts[0].startsWith("resnet")) {
-                        out.put(parts[0] + " " + parts[1], Double.parseDouble(parts[2]));
-                    }
-                }
+        for (String line : PythonSide.run("resnet_bench.py", "2")) {
+            String[] parts = line.trim().split(" ");
+            if (parts.length == 3 && parts[0].startsWith("resnet")) {
+                out.put(parts[0] + " " + parts[1], Double.parseDouble(parts[2]));
             }
-            process.waitFor();
-        } catch (Exception e) {
-            System.out.println("PyTorch side not measured: " + e.getMessage());
         }
         return out;
     }
