@@ -84,10 +84,15 @@ public final class ResNet {
     }
 
     private static Block residual(Block main, Block shortcut) {
-        return new SequentialBlock()
-                .add(new ParallelBlock(outputs -> new NDList(outputs.get(0).singletonOrThrow()
-                        .add(outputs.get(1).singletonOrThrow())), List.of(main, shortcut)))
-                .add(Activation.reluBlock());
+        return new SequentialBlock().add(new Residual(main, shortcut)).add(Activation.reluBlock());
+    }
+
+    /** The sum of a residual block's main branch and its shortcut. */
+    static final class Residual extends ParallelBlock {
+        Residual(Block main, Block shortcut) {
+            super(outputs -> new NDList(outputs.get(0).singletonOrThrow().add(outputs.get(1).singletonOrThrow())),
+                    List.of(main, shortcut));
+        }
     }
 
     private static Block basic(int planes, int stride) {

@@ -26,9 +26,10 @@ import java.util.Objects;
 /**
  * Image → ResNet feature map → pooled vector {@code [C]} (global average) or spatial tokens
  * {@code [h·w, C]} (the last feature map, row-major: token {@code i} is at row {@code i / w},
- * column {@code i % w}). Sources: the built-in ResNet-18/34/50 ({@link ResNet}, seeded, trainable
- * in DJL), a user's TorchScript feature extractor returning {@code [B, C, h, w]} (or
- * {@code [B, C]}, then a single token), or a DJL model-zoo URL. Images are preprocessed by an {@link ImagePreprocessor}.
+ * column {@code i % w}). Sources: the built-in ResNet-18/34/50 ({@link ResNet}, seeded) or one
+ * trained in DJL, both run with batch norm folded into the convolutions; a user's TorchScript
+ * feature extractor returning {@code [B, C, h, w]} (or {@code [B, C]}, then a single token); or
+ * a DJL model-zoo URL. Images are preprocessed by an {@link ImagePreprocessor}.
  *
  * <p>To make a TorchScript extractor from torchvision:
  * <pre>
@@ -53,7 +54,7 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         this.preprocessor = b.preprocessor;
         this.output = b.output;
         this.batchSize = b.batchSize;
-        this.model = b.trained != null ? wrap(b.trained, b.device)
+        this.model = b.trained != null ? folded(b.trained, b)
                 : b.url != null ? zoo(b.url, b.device)
                 : b.torchScript == null ? builtIn(b) : torchScript(b.torchScript, b.device);
         try (NDManager probe = model.getNDManager().newSubManager()) {
@@ -67,18 +68,18 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
     }
 
     private static Model builtIn(Builder b) {
-        Model model = Model.newInstance("resnet", b.device, "PyTorch");
         Block block = ResNet.features(b.depth, b.widthMultiplier);
-        model.setBlock(block);
         Engine.getEngine("PyTorch").setRandomSeed((int) b.seed);
-        block.initialize(model.getNDManager(), DataType.FLOAT32,
-                new Shape(1, 3, b.preprocessor.crop(), b.preprocessor.crop()));
-        return model;
+        try (NDManager initial = NDManager.newBaseManager(b.device, "PyTorch")) {
+            block.initialize(initial, DataType.FLOAT32, new Shape(1, 3, b.preprocessor.crop(), b.preprocessor.crop()));
+            return folded(block, b);
+        }
     }
 
-    private static Model wrap(Block trained, Device device) {
-        Model model = Model.newInstance("resnet-trained", device, "PyTorch");
-        model.setBlock(trained);
+    /** A model running {@code features} with its batch norms folded into the convolutions. */
+    private static Model folded(Block features, Builder b) {
+        Model model = Model.newInstance("resnet", b.device, "PyTorch");
+        model.setBlock(BatchNormFolding.fold(features, model.getNDManager(), b.preprocessor.crop()));
         return model;
     }
 
@@ -171,11 +172,6 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         return model.getBlock().forward(new ParameterStore(scope, false), new NDList(x), false).singletonOrThrow();
     }
 
-    /** The DJL model (for training the built-in ResNet, or inspection). */
-    public Model model() {
-        return model;
-    }
-
     /** Frees the model; closing twice is harmless. */
     @Override
     public void close() {
@@ -232,9 +228,10 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         }
 
         /**
-         * A feature block trained by the caller (e.g. the first child of a trained
-         * {@link ResNet#classifier}); its parameters stay owned by the caller's model, which must
-         * stay open while this encoder is used.
+         * A {@link ResNet#features} block trained by the caller (e.g. the first child of a trained
+         * {@link ResNet#classifier}). {@link #build()} copies its weights, with the batch norms
+         * folded into the convolutions: the caller's model may be closed or trained further
+         * without affecting the encoder.
          */
         public Builder trainedFeatures(Block features) {
             this.trained = Objects.requireNonNull(features, "features");
