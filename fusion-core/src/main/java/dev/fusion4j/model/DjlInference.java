@@ -7,9 +7,7 @@ import ai.djl.training.ParameterStore;
 import dev.fusion4j.data.MultimodalBatch;
 import dev.fusion4j.fusion.FusionInputs;
 import dev.fusion4j.fusion.ModalitySchema;
-import dev.fusion4j.tensor.TensorModule;
 import dev.fusion4j.tensor.djl.DjlBackend;
-import dev.fusion4j.tensor.djl.DjlModuleBlock;
 import java.util.Map;
 
 /**
@@ -18,17 +16,17 @@ import java.util.Map;
  */
 final class DjlInference implements AutoCloseable {
     private final NDManager manager;
-    private final DjlModuleBlock block;
+    private final ModelBlock block;
     private final ParameterStore store;
     private final ModalitySchema schema;
 
-    DjlInference(TensorModule module, Map<String, float[]> parameters, ModalitySchema schema, Device device) {
+    DjlInference(ModelSpec spec, ModelModule module, Map<String, float[]> parameters, Device device) {
         DjlBackend.requireAvailable();
         this.manager = NDManager.newBaseManager(device, "PyTorch");
-        this.block = new DjlModuleBlock(module, parameters, 0);
+        this.schema = spec.inputSchema();
+        this.block = new ModelBlock(spec, module, parameters);
         this.block.initialize(manager, DataType.FLOAT32, FusionTrainer.inputShapes(schema));
         this.store = new ParameterStore(manager, false);
-        this.schema = schema;
     }
 
     /** The raw output rows of a batch, row-major {@code [B, outputs]}. */

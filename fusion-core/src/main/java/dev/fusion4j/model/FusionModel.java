@@ -106,6 +106,9 @@ public final class FusionModel implements Predictor, AutoCloseable {
         for (ParameterSpec p : module.parameters()) {
             initial.put(p.name(), p.trainable() ? parameters.get(p.name()) : p.initialValues(spec.seed()));
         }
+        for (ParameterSpec p : spec.trunkParameters()) {
+            initial.put(p.name(), parameters.get(p.name()));   // weights and batch-norm statistics go on
+        }
         FusionTrainer.Result result = new FusionTrainer(spec, module, options, objective, device)
                 .train(initial, train, validation);
         List<EpochMetrics> all = new ArrayList<>(history);
@@ -119,8 +122,16 @@ public final class FusionModel implements Predictor, AutoCloseable {
         return predict(samples, engine::forward);
     }
 
-    /** The same model running on ND4J (inference only); its predictions equal DJL's within 1e-5. */
+    /**
+     * The same model running on ND4J (inference only); its predictions equal DJL's within 1e-5.
+     *
+     * @throws UnsupportedOperationException if the model has a {@link Trunk}, which runs on DJL only
+     */
     public Predictor onNd4j() {
+        if (!spec.trunks().isEmpty()) {
+            throw new UnsupportedOperationException("the trunks of " + spec.trunks().keySet()
+                    + " are DJL networks; serve this model with predict(...) on DJL");
+        }
         Nd4jModuleRunner runner = new Nd4jModuleRunner(spec.module(statistics), parameters);
         return samples -> predict(samples, batch -> runner.forward(
                 dev.fusion4j.fusion.FusionInputs.of(batch, spec.schema(), runner.backend()).flatten()).toFloatArray());
@@ -136,7 +147,7 @@ public final class FusionModel implements Predictor, AutoCloseable {
         List<Prediction> out = new ArrayList<>(samples.size());
         for (int start = 0; start < samples.size(); start += PREDICTION_CHUNK) {
             List<MultimodalSample> part = samples.subList(start, Math.min(samples.size(), start + PREDICTION_CHUNK));
-            float[] values = run.apply(MultimodalBatch.collate(stripLabels(part), spec.schema().widths()));
+            float[] values = run.apply(MultimodalBatch.collate(stripLabels(part), spec.inputSchema().widths()));
             for (int i = 0; i < part.size(); i++) {
                 out.add(objective.prediction(values, i));
             }
@@ -163,14 +174,19 @@ public final class FusionModel implements Predictor, AutoCloseable {
     private synchronized DjlInference inference() {
         requireOpen();
         if (inference == null) {
-            inference = new DjlInference(spec.module(statistics), parameters, spec.schema(), device);
+            inference = new DjlInference(spec, spec.module(statistics), parameters, device);
         }
         return inference;
     }
 
-    /** The modalities and their input widths. */
+    /** The modalities and the widths of their features in samples (a trunk's input width). */
     public ModalitySchema schema() {
-        return spec.schema();
+        return spec.inputSchema();
+    }
+
+    /** The modalities that pass through a trainable {@link Trunk}, and their trunks. */
+    public Map<Modality, Trunk> trunks() {
+        return spec.trunks();
     }
 
     public FusionStrategy strategy() {
@@ -254,6 +270,7 @@ public final class FusionModel implements Predictor, AutoCloseable {
     public static final class Builder {
         private final ModalitySchema.Builder schema = ModalitySchema.builder();
         private final Map<Modality, Integer> widths = new LinkedHashMap<>();
+        private final Map<Modality, Trunk> trunks = new LinkedHashMap<>();
         private FusionStrategy strategy;
         private Head head;
         private double dropoutAll;
@@ -268,6 +285,16 @@ public final class FusionModel implements Predictor, AutoCloseable {
         public Builder modality(Modality modality, int width) {
             schema.add(modality, width);
             widths.put(modality, width);
+            return this;
+        }
+
+        /**
+         * Adds a modality whose raw inputs pass through a {@code trunk} trained with the model
+         * (end-to-end fine-tuning): its samples carry {@link Trunk#inputWidth()} values per step.
+         */
+        public Builder modality(Modality modality, Trunk trunk) {
+            modality(modality, trunk.outputWidth());
+            trunks.put(modality, trunk);
             return this;
         }
 
@@ -338,6 +365,11 @@ public final class FusionModel implements Predictor, AutoCloseable {
                 throw new IllegalArgumentException("weighted late fusion got " + late.weights().size()
                         + " weights for " + widths.size() + " modalities " + widths.keySet());
             }
+            if (!trunks.isEmpty() && strategy.needsStatistics()) {
+                throw new IllegalArgumentException("a trunk's features change while it trains, so statistics fitted "
+                        + "before training cannot standardise them; use Fusion.early() without .standardised() with "
+                        + "the trunks of " + trunks.keySet());
+            }
             Map<Modality, Double> rates = new LinkedHashMap<>();
             if (dropoutAll > 0 || !dropout.isEmpty()) {
                 if (widths.size() < 2) {
@@ -353,11 +385,10 @@ public final class FusionModel implements Predictor, AutoCloseable {
                     rates.put(m, p);
                 });
             }
-            ModelSpec spec = new ModelSpec(schema.build(), strategy, head, rates, seed);
+            ModelSpec spec = new ModelSpec(schema.build(), trunks, strategy, head, rates, seed);
             InputStatistics identity = InputStatistics.identity(spec.schema());
-            ModelModule module = spec.module(identity);
             Map<String, float[]> initial = new LinkedHashMap<>();
-            for (ParameterSpec p : module.parameters()) {
+            for (ParameterSpec p : spec.parameters(identity)) {
                 initial.put(p.name(), p.initialValues(seed));
             }
             return new FusionModel(spec, device, identity, initial, List.of());

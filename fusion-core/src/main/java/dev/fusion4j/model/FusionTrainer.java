@@ -13,13 +13,13 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.fusion4j.FusionException;
 import dev.fusion4j.data.MultimodalBatch;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.fusion.FusionInputs;
 import dev.fusion4j.fusion.ModalitySchema;
 import dev.fusion4j.tensor.Tensor;
 import dev.fusion4j.tensor.djl.DjlBackend;
-import dev.fusion4j.tensor.djl.DjlModuleBlock;
 import dev.fusion4j.tensor.djl.DjlTensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,7 +50,7 @@ final class FusionTrainer {
     Result train(Map<String, float[]> initial, List<MultimodalSample> train, List<MultimodalSample> validation) {
         int steps = options.epochs() * ((train.size() + options.batchSize() - 1) / options.batchSize());
         DjlBackend.requireAvailable();
-        DjlModuleBlock block = new DjlModuleBlock(module, initial, spec.seed());
+        ModelBlock block = new ModelBlock(spec, module, initial);
         try (Model model = Model.newInstance("fusion4j", device, "PyTorch")) {
             model.setBlock(block);
             // the loss is computed by Objective; DJL's config requires one, which stays unused
@@ -58,13 +58,13 @@ final class FusionTrainer {
                     .optOptimizer(optimizer(steps))
                     .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(inputShapes(spec.schema()));
+                trainer.initialize(inputShapes(spec.inputSchema()));
                 return loop(trainer, block, train, validation);
             }
         }
     }
 
-    private Result loop(Trainer trainer, DjlModuleBlock block, List<MultimodalSample> train,
+    private Result loop(Trainer trainer, ModelBlock block, List<MultimodalSample> train,
                         List<MultimodalSample> validation) {
         Random shuffle = new Random(spec.seed());
         List<Integer> order = new ArrayList<>();
@@ -86,7 +86,13 @@ final class FusionTrainer {
                 for (int i = b * options.batchSize(); i < Math.min(train.size(), (b + 1) * options.batchSize()); i++) {
                     batch.add(train.get(order.get(i)));
                 }
-                lossSum += step(trainer, batch);
+                double loss = step(trainer, batch);
+                if (!Double.isFinite(loss)) {
+                    throw new FusionException("training diverged at epoch " + epoch + ", batch " + (b + 1)
+                            + ": the loss is " + loss + "; lower the learning rate (now " + options.learningRate()
+                            + ") or clip gradients with TrainingOptions.builder().gradientClip(1)");
+                }
+                lossSum += loss;
                 progress.batch(epoch, b + 1, batches);
             }
             double validationLoss = Double.NaN;
@@ -119,10 +125,10 @@ final class FusionTrainer {
     }
 
     private double step(Trainer trainer, List<MultimodalSample> samples) {
-        MultimodalBatch batch = MultimodalBatch.collate(samples, spec.schema().widths());
+        MultimodalBatch batch = MultimodalBatch.collate(samples, spec.inputSchema().widths());
         try (NDManager pass = trainer.getManager().newSubManager()) {
             DjlBackend backend = DjlBackend.wrap(pass);
-            NDList inputs = toNDList(FusionInputs.of(batch, spec.schema(), backend).flatten());
+            NDList inputs = toNDList(FusionInputs.of(batch, spec.inputSchema(), backend).flatten());
             double loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray output = trainer.forward(inputs).singletonOrThrow();
@@ -153,17 +159,17 @@ final class FusionTrainer {
     private record Evaluated(double loss, Evaluation evaluation) {
     }
 
-    private Evaluated evaluate(DjlModuleBlock block, List<MultimodalSample> samples) {
+    private Evaluated evaluate(ModelBlock block, List<MultimodalSample> samples) {
         List<Prediction> predictions = new ArrayList<>();
         double lossSum = 0;
         int chunk = Math.max(options.batchSize(), 256);
         for (int start = 0; start < samples.size(); start += chunk) {
             List<MultimodalSample> part = samples.subList(start, Math.min(samples.size(), start + chunk));
-            MultimodalBatch batch = MultimodalBatch.collate(part, spec.schema().widths());
+            MultimodalBatch batch = MultimodalBatch.collate(part, spec.inputSchema().widths());
             try (NDManager pass = NDManager.newBaseManager(device, "PyTorch")) {
                 DjlBackend backend = DjlBackend.wrap(pass);
                 NDArray output = block.forward(new ParameterStore(pass, false),
-                        toNDList(FusionInputs.of(batch, spec.schema(), backend).flatten()), false).singletonOrThrow();
+                        toNDList(FusionInputs.of(batch, spec.inputSchema(), backend).flatten()), false).singletonOrThrow();
                 lossSum += objective.loss(backend.wrap(output), batch.labels(), backend).toFloatArray()[0] * part.size();
                 float[] values = output.toFloatArray();
                 for (int i = 0; i < part.size(); i++) {

@@ -7,17 +7,46 @@ import dev.fusion4j.fusion.InputStatistics;
 import dev.fusion4j.fusion.InputTransform;
 import dev.fusion4j.fusion.ModalityDropout;
 import dev.fusion4j.fusion.ModalitySchema;
+import dev.fusion4j.tensor.ParameterSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Everything that defines a model's architecture and training randomness; saved in
  * {@code model.json}.
+ *
+ * @param schema the widths the fusion operator sees (a trunk's output width for its modality)
+ * @param trunks the modalities that pass through a trainable {@link Trunk} first
  */
-record ModelSpec(ModalitySchema schema, FusionStrategy strategy, Head head, Map<Modality, Double> modalityDropout,
-                 long seed) {
+record ModelSpec(ModalitySchema schema, Map<Modality, Trunk> trunks, FusionStrategy strategy, Head head,
+                 Map<Modality, Double> modalityDropout, long seed) {
     ModelSpec {
+        trunks = Collections.unmodifiableMap(new LinkedHashMap<>(trunks));
         modalityDropout = Map.copyOf(modalityDropout);
+    }
+
+    /** The widths of the samples' features: a trunk's input width for its modality. */
+    ModalitySchema inputSchema() {
+        Map<Modality, Integer> widths = new LinkedHashMap<>(schema.widths());
+        trunks.forEach((modality, trunk) -> widths.put(modality, trunk.inputWidth()));
+        return ModalitySchema.of(widths);
+    }
+
+    /** The trunks' parameters with their starting values. */
+    List<ParameterSpec> trunkParameters() {
+        List<ParameterSpec> specs = new ArrayList<>();
+        trunks.forEach((modality, trunk) -> specs.addAll(TrunkParameters.specs(modality, trunk, seed)));
+        return specs;
+    }
+
+    /** Every parameter of the model: the module's, then the trunks'. */
+    List<ParameterSpec> parameters(InputStatistics statistics) {
+        List<ParameterSpec> specs = new ArrayList<>(module(statistics).parameters());
+        specs.addAll(trunkParameters());
+        return specs;
     }
 
     /** The trainable module: transforms, fusion operator and (unless late) the output layer. */

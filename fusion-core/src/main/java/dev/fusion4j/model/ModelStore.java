@@ -29,6 +29,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -63,7 +64,7 @@ final class ModelStore {
 
     static void save(FusionModel model, Path directory, FileWriter writer) {
         ModelSpec spec = model.spec();
-        List<ParameterSpec> specs = spec.module(model.statistics()).parameters();
+        List<ParameterSpec> specs = spec.parameters(model.statistics());
         byte[] weights = SafeTensors.write(specs, model.parameterView());
         String sha = sha256(weights);
         String weightsName = "weights-" + sha.substring(0, 16) + ".safetensors";
@@ -94,7 +95,7 @@ final class ModelStore {
             }
             ModelSpec spec = spec(json);
             InputStatistics statistics = statistics(json.getAsJsonObject("statistics"), spec.schema());
-            List<ParameterSpec> specs = spec.module(statistics).parameters();
+            List<ParameterSpec> specs = spec.parameters(statistics);
             Map<String, float[]> parameters = SafeTensors.read(readWeights(directory, json.getAsJsonObject("weights")),
                     json.getAsJsonObject("weights").get("file").getAsString(), specs);
             return new FusionModel(spec, device, statistics, parameters, List.of());
@@ -115,6 +116,13 @@ final class ModelStore {
             JsonObject m = new JsonObject();
             m.addProperty("name", modality.name());
             m.addProperty("width", spec.schema().width(modality));
+            Trunk trunk = spec.trunks().get(modality);
+            if (trunk != null) {
+                JsonObject t = new JsonObject();
+                t.addProperty("type", trunk.type());
+                t.add("settings", GSON.toJsonTree(trunk.settings()));
+                m.add("trunk", t);
+            }
             modalities.add(m);
         }
         json.add("modalities", modalities);
@@ -156,9 +164,20 @@ final class ModelStore {
 
     private static ModelSpec spec(JsonObject json) {
         ModalitySchema.Builder schema = ModalitySchema.builder();
+        Map<Modality, Trunk> trunks = new LinkedHashMap<>();
         for (JsonElement element : json.getAsJsonArray("modalities")) {
             JsonObject m = element.getAsJsonObject();
-            schema.add(Modality.of(m.get("name").getAsString()), m.get("width").getAsInt());
+            Modality modality = Modality.of(m.get("name").getAsString());
+            int width = m.get("width").getAsInt();
+            schema.add(modality, width);
+            if (m.has("trunk")) {
+                Trunk trunk = trunk(m.getAsJsonObject("trunk"));
+                if (trunk.outputWidth() != width) {
+                    throw new ModelFormatException("the " + trunk.type() + " trunk of '" + modality + "' outputs "
+                            + trunk.outputWidth() + " values, but the model declares width " + width);
+                }
+                trunks.put(modality, trunk);
+            }
         }
         JsonObject fusion = json.getAsJsonObject("fusion");
         String type = fusion.get("type").getAsString();
@@ -179,7 +198,22 @@ final class ModelStore {
         Map<Modality, Double> dropout = new LinkedHashMap<>();
         json.getAsJsonObject("modalityDropout").entrySet()
                 .forEach(e -> dropout.put(Modality.of(e.getKey()), e.getValue().getAsDouble()));
-        return new ModelSpec(schema.build(), strategy, head, dropout, json.get("seed").getAsLong());
+        return new ModelSpec(schema.build(), trunks, strategy, head, dropout, json.get("seed").getAsLong());
+    }
+
+    /** Recreates a trunk with the {@link TrunkFactory} of its type found on the class path. */
+    private static Trunk trunk(JsonObject json) {
+        String type = json.get("type").getAsString();
+        Map<String, String> settings = GSON.fromJson(json.get("settings"),
+                new com.google.gson.reflect.TypeToken<Map<String, String>>() {
+                }.getType());
+        for (TrunkFactory factory : ServiceLoader.load(TrunkFactory.class)) {
+            if (factory.type().equals(type)) {
+                return factory.create(settings);
+            }
+        }
+        throw new ModelFormatException("the model has a '" + type + "' trunk, and no TrunkFactory for it is on the "
+                + "class path (the 'resnet' trunk comes with fusion-image)");
     }
 
     private static InputStatistics statistics(JsonObject json, ModalitySchema schema) {

@@ -30,7 +30,7 @@ public interface Initializer {
 
     /** Exactly these values, row-major (statistics fitted from data). */
     static Initializer fixed(float[] values) {
-        return new Fixed(java.util.List.of(box(values)));
+        return new Fixed(values);
     }
 
     /** Uniform on {@code [-bound, bound]}. */
@@ -58,24 +58,22 @@ public interface Initializer {
         }
     }
 
-    /** Fixed values; the shape must hold exactly as many. */
-    record Fixed(java.util.List<Float> values) implements Initializer {
-        public Fixed {
-            values = java.util.List.copyOf(values);
+    /** Fixed values; the shape must hold exactly as many. Unboxed, so large weights stay compact. */
+    final class Fixed implements Initializer {
+        private final float[] values;
+
+        private Fixed(float[] values) {
+            this.values = values.clone();
         }
 
         @Override
         public float[] values(long[] shape, SplittableRandom random) {
             int size = size(shape);
-            if (size != values.size()) {
+            if (size != values.length) {
                 throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + size
-                        + " values, got " + values.size());
+                        + " values, got " + values.length);
             }
-            float[] out = new float[size];
-            for (int i = 0; i < size; i++) {
-                out[i] = values.get(i);
-            }
-            return out;
+            return values.clone();
         }
     }
 
@@ -126,14 +124,6 @@ public interface Initializer {
             float bound = (float) Math.sqrt(6.0 / (fanIn + fanOut));
             return new Uniform(bound).values(shape, random);
         }
-    }
-
-    private static Float[] box(float[] values) {
-        Float[] boxed = new Float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            boxed[i] = values[i];
-        }
-        return boxed;
     }
 
     private static int size(long[] shape) {

@@ -108,6 +108,21 @@ class FusionModelTest {
     }
 
     @Test
+    void trainingThatDivergesStopsWithTheReasonInsteadOfReturningABrokenModel() {
+        List<MultimodalSample> samples = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            samples.add(MultimodalSample.builder().put(Modality.TEXT, Features.vector(i, -i))
+                    .put(Modality.AUDIO, Features.vector(1)).label(Label.ofValues(1e6f * i)).build());
+        }
+        FusionModel model = FusionModel.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 1)
+                .fusion(Fusion.intermediate().width(8).concatMlp(8)).head(Head.regression("y")).build();
+        // Adam moves every weight by about the learning rate per step: 1e30 overflows float32 at once
+        FusionException e = assertThrows(FusionException.class,
+                () -> model.fit(samples, List.of(), quick().learningRate(1e30f).epochs(3).build()));
+        assertTrue(e.getMessage().contains("diverged") && e.getMessage().contains("learning rate"), e.getMessage());
+    }
+
+    @Test
     void regressionAndMultiLabelHeadsLearn() {
         Random random = new Random(3);
         List<MultimodalSample> regression = new ArrayList<>();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.initializer.Initializer;
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.InvalidFeaturesException;
 import dev.fusion4j.data.ModalityBatch;
@@ -12,6 +13,12 @@ import dev.fusion4j.data.ModalityBatch;
 /** Conversions between the data model and DJL {@link NDArray}s. */
 public final class DjlArrays {
     private DjlArrays() {
+    }
+
+    /** A DJL parameter initializer that sets exactly {@code values} (row-major). */
+    public static Initializer fixedInitializer(float[] values) {
+        return (manager, shape, dataType) -> manager.create(values, shape)
+                .toType(dataType == null ? DataType.FLOAT32 : dataType, false);
     }
 
     /** {@code [d]} for a vector, {@code [T, d]} for a sequence, attached to {@code manager}. */

@@ -4,12 +4,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import dev.fusion4j.tensor.ModuleContext;
 import dev.fusion4j.tensor.ParameterSpec;
@@ -74,7 +72,7 @@ public final class DjlModuleBlock extends AbstractBlock {
                     .setName(spec.name())
                     .setType(Parameter.Type.OTHER)
                     .optShape(new Shape(spec.shapeArray()))
-                    .optInitializer(initializer(initialValues.apply(spec)))
+                    .optInitializer(DjlArrays.fixedInitializer(initialValues.apply(spec)))
                     .optRequiresGrad(spec.trainable())
                     .build();
             declared.put(spec.name(), addParameter(parameter));
@@ -157,11 +155,6 @@ public final class DjlModuleBlock extends AbstractBlock {
             return djl.ndArray();
         }
         throw new IllegalStateException("module returned a " + output.backend().name() + " tensor to a DJL block");
-    }
-
-    private static Initializer initializer(float[] values) {
-        return (manager, shape, dataType) -> manager.create(values, shape)
-                .toType(dataType == null ? DataType.FLOAT32 : dataType, false);
     }
 
     private abstract static class Context implements ModuleContext {
