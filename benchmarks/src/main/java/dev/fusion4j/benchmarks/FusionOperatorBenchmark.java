@@ -145,6 +145,11 @@ public class FusionOperatorBenchmark {
     }
 
     static MultimodalBatch randomBatch(Random random) {
+        return MultimodalBatch.collate(randomSamples(random), SCHEMA.widths());
+    }
+
+    /** {@link #BATCH} samples, each modality with 25–50 steps of width {@link #WIDTH}. */
+    static List<MultimodalSample> randomSamples(Random random) {
         List<MultimodalSample> samples = new ArrayList<>();
         for (int i = 0; i < BATCH; i++) {
             MultimodalSample.Builder builder = MultimodalSample.builder();
@@ -158,6 +163,6 @@ public class FusionOperatorBenchmark {
             }
             samples.add(builder.build());
         }
-        return MultimodalBatch.collate(samples, SCHEMA.widths());
+        return samples;
     }
 }
