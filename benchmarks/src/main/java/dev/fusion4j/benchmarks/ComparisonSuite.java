@@ -1,0 +1,39 @@
+package dev.fusion4j.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every comparison program, each in its own JVM (so one's memory and native state cannot colour
+ * another's figures), writing its table and plots to the results directory. Stops at the first
+ * that fails.
+ */
+public final class ComparisonSuite {
+    private static final List<Class<?>> PROGRAMS = List.of(TextEncoderComparison.class, AudioEncoderComparison.class,
+            ImageEncoderComparison.class, PipelineBenchmark.class, ScalingBenchmark.class, MemorySoak.class);
+
+    private ComparisonSuite() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Path results = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
+        for (Class<?> program : PROGRAMS) {
+            System.out.println("== " + program.getSimpleName());
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path")));
+            for (String property : System.getProperties().stringPropertyNames()) {
+                if (property.startsWith("ai.djl.") || property.startsWith("org.slf4j.")) {
+                    command.add("-D" + property + "=" + System.getProperty(property));
+                }
+            }
+            command.add(program.getName());
+            command.add(results.toString());
+            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(program.getSimpleName() + " failed with exit code " + exit);
+            }
+        }
+    }
+}
