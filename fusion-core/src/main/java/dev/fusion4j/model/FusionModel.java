@@ -122,8 +122,8 @@ public final class FusionModel implements Predictor, AutoCloseable {
     /** The same model running on ND4J (inference only); its predictions equal DJL's within 1e-5. */
     public Predictor onNd4j() {
         Nd4jModuleRunner runner = new Nd4jModuleRunner(spec.module(statistics), parameters);
-        return samples -> predict(samples, batch -> runner.forward(
-                dev.fusion4j.fusion.FusionInputs.of(batch, spec.schema(), runner.backend()).flatten()).toFloatArray());
+        return samples -> predict(samples, batch -> runner.forwardValues(
+                backend -> dev.fusion4j.fusion.FusionInputs.of(batch, spec.schema(), backend).flatten()));
     }
 
     /** Metrics of this model's predictions on labelled samples. */
