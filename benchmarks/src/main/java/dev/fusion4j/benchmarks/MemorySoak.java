@@ -39,7 +39,7 @@ public final class MemorySoak {
                 .head(Head.classification(SyntheticDatasets.TWO_BIT_LABELS.toArray(new String[0])))
                 .build().fit(train, List.of(), TrainingOptions.builder().epochs(2).progress(false).build())) {
             table.append(soak("DJL (PyTorch)", model, probes, args.length > 1 ? Integer.parseInt(args[1]) : 100_000));
-            table.append(soak("ND4J", model.onNd4j(), probes, args.length > 2 ? Integer.parseInt(args[2]) : 20_000));
+            table.append(soak("ND4J", model.onNd4j(), probes, args.length > 2 ? Integer.parseInt(args[2]) : 100_000));
         }
         Files.createDirectories(results);
         Files.writeString(results.resolve("memory.md"), table.toString());

@@ -133,8 +133,8 @@ public final class FusionModel implements Predictor, AutoCloseable {
                     + " are DJL networks; serve this model with predict(...) on DJL");
         }
         Nd4jModuleRunner runner = new Nd4jModuleRunner(spec.module(statistics), parameters);
-        return samples -> predict(samples, batch -> runner.forward(
-                dev.fusion4j.fusion.FusionInputs.of(batch, spec.schema(), runner.backend()).flatten()).toFloatArray());
+        return samples -> predict(samples, batch -> runner.forwardValues(
+                backend -> dev.fusion4j.fusion.FusionInputs.of(batch, spec.schema(), backend).flatten()));
     }
 
     /** Metrics of this model's predictions on labelled samples. */

@@ -1,18 +1,25 @@
 package dev.fusion4j.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fusion4j.tensor.nd4j.Nd4jModuleRunner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every operation gives the same result on DJL and ND4J for random inputs (max |diff| ≤ 1e-5). */
+/**
+ * Every operation gives the same result on DJL and ND4J for random inputs (max |diff| ≤ 1e-5), and
+ * ND4J gives it again when a runner reruns the operation's kept kernels on new values.
+ */
 class BackendParityTest {
     private static final double TOLERANCE = 1e-5;
 
@@ -72,25 +79,59 @@ class BackendParityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("operations")
     void djlAndNd4jAgree(String name, Case c) {
-        Random random = new Random(name.hashCode());
-        List<float[]> inputs = new ArrayList<>();
-        for (int i = 0; i < c.shapes().size(); i++) {
-            boolean mask = c.values() == Values.LAST_IS_MASK && i == c.shapes().size() - 1;
-            inputs.add(mask ? mask(random, c.shapes().get(i)) : values(random, c.shapes().get(i),
-                    c.values() == Values.POSITIVE));
-        }
+        List<float[]> inputs = inputs(new Random(name.hashCode()), c);
         float[] djl = run(Backends.DJL, c, inputs);
         float[] nd4j = run(Backends.ND4J, c, inputs);
         assertArrayEquals(djl, nd4j, (float) TOLERANCE, name);
         assertTrue(djl.length > 0);
     }
 
+    /** The second pass reruns the first one's kernels: same values as a one-off run, no new ND4J object. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operations")
+    void anNd4jRunnerRerunsTheOperationOnNewValuesWithoutNewNd4jObjects(String name, Case c) {
+        Random random = new Random(name.hashCode());
+        List<float[]> first = inputs(random, c);
+        List<float[]> second = inputs(random, c);
+        Nd4jModuleRunner runner = new Nd4jModuleRunner(new TensorModule() {
+            @Override
+            public List<ParameterSpec> parameters() {
+                return List.of();
+            }
+
+            @Override
+            public Tensor forward(ModuleContext context, List<Tensor> tensors) {
+                return c.op().apply(tensors);
+            }
+        }, Map.of());
+        assertArrayEquals(run(Backends.ND4J, c, first), runner.forwardValues(backend -> tensors(backend, c, first)), 0f);
+        long before = Nd4j.getDeallocatorService().nextValue();
+        float[] rerun = runner.forwardValues(backend -> tensors(backend, c, second));
+        long created = Nd4j.getDeallocatorService().nextValue() - before - 1;
+        assertArrayEquals(run(Backends.ND4J, c, second), rerun, 0f, name);
+        assertEquals(0, created, name + ": ND4J buffers and op contexts made by the second pass");
+    }
+
+    private static List<float[]> inputs(Random random, Case c) {
+        List<float[]> inputs = new ArrayList<>();
+        for (int i = 0; i < c.shapes().size(); i++) {
+            boolean mask = c.values() == Values.LAST_IS_MASK && i == c.shapes().size() - 1;
+            inputs.add(mask ? mask(random, c.shapes().get(i)) : values(random, c.shapes().get(i),
+                    c.values() == Values.POSITIVE));
+        }
+        return inputs;
+    }
+
     private static float[] run(TensorBackend backend, Case c, List<float[]> inputs) {
+        return c.op().apply(tensors(backend, c, inputs)).toFloatArray();
+    }
+
+    private static List<Tensor> tensors(TensorBackend backend, Case c, List<float[]> inputs) {
         List<Tensor> tensors = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             tensors.add(backend.fromArray(inputs.get(i), c.shapes().get(i)));
         }
-        return c.op().apply(tensors).toFloatArray();
+        return tensors;
     }
 
     private static float[] mask(Random random, long[] shape) {

@@ -3,21 +3,53 @@ package dev.fusion4j.tensor.nd4j;
 import dev.fusion4j.tensor.Axes;
 import dev.fusion4j.tensor.Tensor;
 import dev.fusion4j.tensor.TensorBackend;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarDivision;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
+import org.nd4j.linalg.api.ops.impl.shape.Concat;
+import org.nd4j.linalg.api.ops.impl.shape.Permute;
+import org.nd4j.linalg.api.ops.impl.shape.Stack;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Assign;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.LessThan;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.dtype.Cast;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A {@link Tensor} over an ND4J {@link INDArray} (C order, float). Inference only: ND4J arrays
- * record no gradients here. Arrays are freed by the garbage collector.
+ * A {@link Tensor} over an ND4J {@link INDArray} (float, C order with default strides). Inference
+ * only: ND4J arrays record no gradients here. Each operation runs ND4J kernels into a new result
+ * array; on a runner's backend the array and kernels are kept and rerun by the next pass (see
+ * {@link Nd4jArena}), elsewhere the garbage collector frees them.
  */
 public final class Nd4jTensor implements Tensor {
     private static final double SQRT_2 = Math.sqrt(2.0);
+    private static final long[] NO_ARGUMENTS = {};
+    private static final INDArray[] NO_INPUTS = {};
 
     private final Nd4jBackend backend;
     private final INDArray array;
@@ -27,25 +59,40 @@ public final class Nd4jTensor implements Tensor {
         this.array = array;
     }
 
-    static Nd4jTensor of(Nd4jBackend backend, float[] values, long[] shape) {
-        INDArray array = shape.length == 0
-                ? Nd4j.scalar(DataType.FLOAT, values[0])
-                : Nd4j.create(values.clone(), shape, 'c');
+    /** {@code values} copied into a new array, or on an arena's backend into the array kept for this step. */
+    static Tensor fromArray(Nd4jBackend backend, float[] values, long[] shape) {
+        INDArray array = step(backend, new StepKey("fromArray", NO_INPUTS, shape),
+                () -> Step.of(allocate(backend, DataType.FLOAT, shape)));
+        array.data().setData(values);
         return new Nd4jTensor(backend, array);
     }
 
+    /** Wraps {@code array}, converted to float and copied to C order if it is not already. */
     static Nd4jTensor of(Nd4jBackend backend, INDArray array) {
-        return new Nd4jTensor(backend, array.dataType() == DataType.FLOAT ? array : array.castTo(DataType.FLOAT));
+        INDArray floats = array.dataType() == DataType.FLOAT ? array : array.castTo(DataType.FLOAT);
+        return new Nd4jTensor(backend, isDense(floats) ? floats : floats.dup('c'));
     }
 
     static Tensor concat(Nd4jBackend backend, List<Tensor> tensors, int axis) {
         INDArray[] arrays = unwrapAll(tensors);
-        return new Nd4jTensor(backend, Nd4j.concat(Axes.normalise(axis, arrays[0].rank()), arrays));
+        int normalised = Axes.normalise(axis, arrays[0].rank());
+        return new Nd4jTensor(backend, step(backend, new StepKey("concat", arrays, normalised), () -> {
+            long[] shape = arrays[0].shape().clone();
+            shape[normalised] = Arrays.stream(arrays).mapToLong(a -> a.size(normalised)).sum();
+            INDArray out = allocate(backend, DataType.FLOAT, shape);
+            Concat op = new Concat(normalised, arrays);
+            op.addOutputArgument(out);
+            return Step.run(out, Kernel.of(op));
+        }));
     }
 
     static Tensor stack(Nd4jBackend backend, List<Tensor> tensors, int axis) {
         INDArray[] arrays = unwrapAll(tensors);
-        return new Nd4jTensor(backend, Nd4j.stack(Axes.normalise(axis, arrays[0].rank() + 1), arrays));
+        int normalised = Axes.normalise(axis, arrays[0].rank() + 1);
+        return new Nd4jTensor(backend, step(backend, new StepKey("stack", arrays, normalised), () -> {
+            INDArray out = allocate(backend, DataType.FLOAT, insert(arrays[0].shape(), normalised, arrays.length));
+            return Step.run(out, Kernel.of(new Stack(arrays, out, normalised)));
+        }));
     }
 
     private static INDArray[] unwrapAll(List<Tensor> tensors) {
@@ -78,49 +125,58 @@ public final class Nd4jTensor implements Tensor {
         return array.shape().clone();
     }
 
+    /** The values straight from the buffer when the array is all of it (dense, so in order), else from a copy. */
     @Override
     public float[] toFloatArray() {
-        return array.dup('c').data().asFloat();
+        boolean wholeBuffer = array.offset() == 0 && array.data().length() == array.length();
+        return (wholeBuffer ? array : array.dup('c')).data().asFloat();
     }
 
     @Override
     public Tensor add(Tensor other) {
-        INDArray[] pair = broadcastPair(other);
-        return wrap(pair[0].add(pair[1]));
+        return pairwise("add", other, AddOp::new);
     }
 
     @Override
     public Tensor sub(Tensor other) {
-        INDArray[] pair = broadcastPair(other);
-        return wrap(pair[0].sub(pair[1]));
+        return pairwise("sub", other, SubOp::new);
     }
 
     @Override
     public Tensor mul(Tensor other) {
-        INDArray[] pair = broadcastPair(other);
-        return wrap(pair[0].mul(pair[1]));
+        return pairwise("mul", other, MulOp::new);
     }
 
     @Override
     public Tensor div(Tensor other) {
-        INDArray[] pair = broadcastPair(other);
-        return wrap(pair[0].div(pair[1]));
+        return pairwise("div", other, DivOp::new);
     }
 
+    /** {@code 1 - (this < other)}. */
     @Override
     public Tensor ge(Tensor other) {
-        INDArray[] pair = broadcastPair(other);
-        return wrap(pair[0].lt(pair[1]).castTo(DataType.FLOAT).rsub(1.0));
+        INDArray right = unwrap(other);
+        return step("ge", new INDArray[] {array, right}, NO_ARGUMENTS, () -> {
+            long[] shape = broadcastShape(array.shape(), right.shape());
+            INDArray less = allocate(backend, DataType.BOOL, shape);
+            INDArray out = allocate(shape);
+            Cast cast = new Cast(less, DataType.FLOAT);
+            cast.addOutputArgument(out);
+            return Step.run(out, Kernel.of(new LessThan(atRank(array, shape.length), atRank(right, shape.length), less)),
+                    Kernel.of(cast), Kernel.of(new ScalarReverseSubtraction(out, null, out, 1.0)));
+        });
     }
 
     @Override
     public Tensor add(float scalar) {
-        return wrap(array.add(scalar));
+        return unary("add-scalar", new long[] {Float.floatToIntBits(scalar)},
+                (x, z) -> new ScalarAdd(x, null, z, scalar));
     }
 
     @Override
     public Tensor mul(float scalar) {
-        return wrap(array.mul(scalar));
+        return unary("mul-scalar", new long[] {Float.floatToIntBits(scalar)},
+                (x, z) -> new ScalarMultiplication(x, null, z, scalar));
     }
 
     @Override
@@ -138,64 +194,77 @@ public final class Nd4jTensor implements Tensor {
                     + Arrays.toString(b));
         }
         if (b.length == 2) {
-            long[] outShape = a.clone();
-            outShape[a.length - 1] = b[1];
-            INDArray flat = array.reshape('c', Axes.elementCount(a) / k, k);
-            return wrap(flat.mmul(right).reshape('c', outShape));
+            return step("matmul", new INDArray[] {array, right}, NO_ARGUMENTS, () -> {
+                long[] outShape = a.clone();
+                outShape[a.length - 1] = b[1];
+                INDArray out = allocate(Axes.elementCount(a) / k, b[1]);
+                return Step.run(out.reshape('c', outShape),
+                        Kernel.of(new Mmul(array.reshape('c', Axes.elementCount(a) / k, k), right, out, null)));
+            });
         }
         long[] batch = broadcastShape(Arrays.copyOf(a, a.length - 2), Arrays.copyOf(b, b.length - 2));
-        INDArray left = expand(array, concat(batch, a[a.length - 2], k));
-        INDArray rightFull = expand(right, concat(batch, k, b[b.length - 1]));
-        return wrap(Nd4j.matmul(left, rightFull));
+        return step("matmul", new INDArray[] {array, right}, NO_ARGUMENTS, () -> {
+            List<Kernel> kernels = new ArrayList<>();
+            INDArray left = expand(array, append(batch, a[a.length - 2], k), kernels);
+            INDArray rightFull = expand(right, append(batch, k, b[b.length - 1]), kernels);
+            INDArray out = allocate(append(batch, a[a.length - 2], b[b.length - 1]));
+            kernels.add(Kernel.of(new Mmul(left, rightFull, out, null)));
+            return Step.run(out, kernels.toArray(new Kernel[0]));
+        });
     }
 
     @Override
     public Tensor exp() {
-        return wrap(Transforms.exp(array, true));
+        return unary("exp", NO_ARGUMENTS, Exp::new);
     }
 
     @Override
     public Tensor log() {
-        return wrap(Transforms.log(array, true));
+        return unary("log", NO_ARGUMENTS, Log::new);
     }
 
     @Override
     public Tensor sqrt() {
-        return wrap(Transforms.sqrt(array, true));
+        return unary("sqrt", NO_ARGUMENTS, Sqrt::new);
     }
 
     @Override
     public Tensor tanh() {
-        return wrap(Transforms.tanh(array, true));
+        return unary("tanh", NO_ARGUMENTS, Tanh::new);
     }
 
     @Override
     public Tensor sigmoid() {
-        return wrap(Transforms.sigmoid(array, true));
+        return unary("sigmoid", NO_ARGUMENTS, Sigmoid::new);
     }
 
     @Override
     public Tensor relu() {
-        return wrap(Transforms.relu(array, true));
+        return unary("relu", NO_ARGUMENTS, (x, z) -> new RectifiedLinear(x, z, 0));
     }
 
+    /** {@code x (erf(x / √2) + 1) / 2}. */
     @Override
     public Tensor gelu() {
-        INDArray scaled = array.div(SQRT_2);
-        INDArray erf = Nd4j.exec(new Erf(scaled, scaled.ulike()));
-        return wrap(array.mul(erf.add(1.0)).mul(0.5));
+        return step("gelu", new INDArray[] {array}, NO_ARGUMENTS, () -> {
+            INDArray erf = allocate(array.shape());
+            INDArray out = allocate(array.shape());
+            return Step.run(out, Kernel.of(new ScalarDivision(array, null, erf, SQRT_2)), Kernel.of(new Erf(erf, erf)),
+                    Kernel.of(new ScalarAdd(erf, null, erf, 1.0)), Kernel.of(new MulOp(array, erf, out)),
+                    Kernel.of(new ScalarMultiplication(out, null, out, 0.5)));
+        });
     }
 
     @Override
     public Tensor softmax(int axis) {
         int normalised = Axes.normalise(axis, array.rank());
-        INDArray input = array.dup('c');
-        return wrap(Nd4j.exec(new SoftMax(input, input.ulike(), normalised))[0]);
+        return custom("softmax", new long[] {normalised}, array.shape(), out -> new SoftMax(array, out, normalised));
     }
 
     @Override
     public Tensor reshape(long... shape) {
-        return wrap(array.reshape('c', resolveInferred(shape)));
+        long[] target = resolveInferred(shape);
+        return step("reshape", new INDArray[] {array}, target, () -> Step.of(array.reshape('c', target)));
     }
 
     @Override
@@ -204,39 +273,58 @@ public final class Nd4jTensor implements Tensor {
             throw new IllegalArgumentException("permute needs " + array.rank() + " axes, got " + Arrays.toString(axes));
         }
         int[] normalised = new int[axes.length];
+        long[] shape = new long[axes.length];
         for (int i = 0; i < axes.length; i++) {
             normalised[i] = Axes.normalise(axes[i], axes.length);
+            shape[i] = array.size(normalised[i]);
         }
-        return wrap(array.permute(normalised).dup('c'));
+        return custom("permute", Arrays.stream(normalised).asLongStream().toArray(), shape,
+                out -> new Permute(array, out, normalised));
     }
 
     @Override
     public Tensor sum(int axis, boolean keepDims) {
-        return wrap(array.sum(keepDims, Axes.normalise(axis, array.rank())));
+        return reduce("reduce_sum", axis, keepDims);
     }
 
     @Override
     public Tensor mean(int axis, boolean keepDims) {
-        return wrap(array.mean(keepDims, Axes.normalise(axis, array.rank())));
+        return reduce("reduce_mean", axis, keepDims);
     }
 
     @Override
     public Tensor max(int axis, boolean keepDims) {
-        return wrap(array.max(keepDims, Axes.normalise(axis, array.rank())));
+        return reduce("reduce_max", axis, keepDims);
     }
 
     @Override
     public Tensor sumAll() {
-        return wrap(Nd4j.scalar(DataType.FLOAT, array.sumNumber()));
+        return custom("reduce_sum", NO_ARGUMENTS, new long[0],
+                out -> DynamicCustomOp.builder("reduce_sum").addInputs(array).addOutputs(out).build());
     }
 
+    /** {@code this (1 - mask) + value mask}, the mask broadcast to this tensor's shape. */
     @Override
     public Tensor maskedFill(Tensor mask, float value) {
         if (!Float.isFinite(value)) {
             throw new IllegalArgumentException("fill value must be finite, got " + value);
         }
-        INDArray m = expand(unwrap(mask), array.shape());
-        return wrap(array.mul(m.rsub(1.0)).add(m.mul(value)));
+        INDArray m = unwrap(mask);
+        long[] shape = array.shape();
+        if (!Arrays.equals(broadcastShape(shape, m.shape()), shape)) {
+            throw new IllegalArgumentException("mask " + Arrays.toString(m.shape()) + " does not broadcast to "
+                    + Arrays.toString(shape));
+        }
+        return step("maskedFill", new INDArray[] {array, m}, new long[] {Float.floatToIntBits(value)}, () -> {
+            INDArray padded = atRank(m, shape.length);
+            INDArray keep = allocate(padded.shape());
+            INDArray fill = allocate(padded.shape());
+            INDArray kept = allocate(shape);
+            INDArray out = allocate(shape);
+            return Step.run(out, Kernel.of(new ScalarReverseSubtraction(padded, null, keep, 1.0)),
+                    Kernel.of(new MulOp(array, keep, kept)),
+                    Kernel.of(new ScalarMultiplication(padded, null, fill, value)), Kernel.of(new AddOp(kept, fill, out)));
+        });
     }
 
     @Override
@@ -244,8 +332,67 @@ public final class Nd4jTensor implements Tensor {
         return "Nd4jTensor" + Arrays.toString(array.shape());
     }
 
-    private Tensor wrap(INDArray result) {
-        return new Nd4jTensor(backend, result);
+    /** The output of an operation: {@code build}'s, or a step kept by the backend's arena, rerun. */
+    private static INDArray step(Nd4jBackend backend, StepKey key, Supplier<Step> build) {
+        Nd4jArena arena = backend.arena();
+        return arena == null ? build.get().output() : arena.step(key, build);
+    }
+
+    /** A new array in C order for a kernel to fill, counted by the backend's arena if it has one. */
+    private static INDArray allocate(Nd4jBackend backend, DataType type, long... shape) {
+        INDArray array = Nd4j.createUninitialized(type, shape, 'c');
+        if (backend.arena() != null) {
+            backend.arena().allocated(array.length() * type.width());
+        }
+        return array;
+    }
+
+    private INDArray allocate(long... shape) {
+        return allocate(backend, DataType.FLOAT, shape);
+    }
+
+    private Tensor step(String operation, INDArray[] inputs, long[] arguments, Supplier<Step> build) {
+        return new Nd4jTensor(backend, step(backend, new StepKey(operation, inputs, arguments), build));
+    }
+
+    private Tensor unary(String operation, long[] arguments, BiFunction<INDArray, INDArray, Op> op) {
+        return step(operation, new INDArray[] {array}, arguments, () -> {
+            INDArray out = allocate(array.shape());
+            return Step.run(out, Kernel.of(op.apply(array, out)));
+        });
+    }
+
+    private Tensor custom(String operation, long[] arguments, long[] shape, Function<INDArray, CustomOp> op) {
+        return step(operation, new INDArray[] {array}, arguments, () -> {
+            INDArray out = allocate(shape);
+            return Step.run(out, Kernel.of(op.apply(out)));
+        });
+    }
+
+    private Tensor reduce(String operation, int axis, boolean keepDims) {
+        int normalised = Axes.normalise(axis, array.rank());
+        long[] shape = keepDims ? array.shape().clone() : remove(array.shape(), normalised);
+        if (keepDims) {
+            shape[normalised] = 1;
+        }
+        return custom(operation, new long[] {normalised, keepDims ? 1 : 0}, shape, out -> DynamicCustomOp
+                .builder(operation).addInputs(array).addOutputs(out).addIntegerArguments(normalised)
+                .addBooleanArguments(keepDims).build());
+    }
+
+    /** Both operands at the result's rank (leading 1s, free views); the custom op broadcasts size-1 axes. */
+    private Tensor pairwise(String operation, Tensor other, PairwiseOp op) {
+        INDArray right = unwrap(other);
+        return step(operation, new INDArray[] {array, right}, NO_ARGUMENTS, () -> {
+            long[] shape = broadcastShape(array.shape(), right.shape());
+            INDArray out = allocate(shape);
+            return Step.run(out, Kernel.of(op.create(atRank(array, shape.length), atRank(right, shape.length), out)));
+        });
+    }
+
+    @FunctionalInterface
+    private interface PairwiseOp {
+        CustomOp create(INDArray x, INDArray y, INDArray z);
     }
 
     private INDArray unwrap(Tensor other) {
@@ -255,14 +402,8 @@ public final class Nd4jTensor implements Tensor {
         throw new IllegalArgumentException("cannot mix an nd4j tensor with a " + other.backend().name() + " tensor");
     }
 
-    /**
-     * Both operands at the same rank (leading 1s prepended, a free reshape); ND4J's pairwise ops
-     * then broadcast size-1 axes natively, without materialising copies.
-     */
-    private INDArray[] broadcastPair(Tensor other) {
-        INDArray right = unwrap(other);
-        long[] target = broadcastShape(array.shape(), right.shape());
-        return new INDArray[] {atRank(array, target.length), atRank(right, target.length)};
+    private static boolean isDense(INDArray x) {
+        return x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x);
     }
 
     private static INDArray atRank(INDArray x, int rank) {
@@ -274,6 +415,16 @@ public final class Nd4jTensor implements Tensor {
         Arrays.fill(padded, 1);
         System.arraycopy(shape, 0, padded, rank - shape.length, shape.length);
         return x.reshape('c', padded);
+    }
+
+    /** {@code x} itself if it has the {@code target} shape, else a copy broadcast to it by an added kernel. */
+    private INDArray expand(INDArray x, long[] target, List<Kernel> kernels) {
+        if (Arrays.equals(x.shape(), target)) {
+            return x;
+        }
+        INDArray out = allocate(target);
+        kernels.add(Kernel.of(new Assign(new INDArray[] {out, atRank(x, target.length)}, new INDArray[] {out})));
+        return out;
     }
 
     private long[] resolveInferred(long[] shape) {
@@ -315,22 +466,24 @@ public final class Nd4jTensor implements Tensor {
         return out;
     }
 
-    /** {@code x} with leading 1s prepended to the target rank, then broadcast to {@code target}. */
-    private static INDArray expand(INDArray x, long[] target) {
-        long[] shape = x.shape();
-        if (Arrays.equals(shape, target)) {
-            return x;
-        }
-        long[] padded = new long[target.length];
-        Arrays.fill(padded, 1);
-        System.arraycopy(shape, 0, padded, target.length - shape.length, shape.length);
-        INDArray reshaped = shape.length == target.length ? x : x.reshape('c', padded);
-        return reshaped.broadcast(target);
-    }
-
-    private static long[] concat(long[] head, long... tail) {
+    private static long[] append(long[] head, long... tail) {
         long[] out = Arrays.copyOf(head, head.length + tail.length);
         System.arraycopy(tail, 0, out, head.length, tail.length);
+        return out;
+    }
+
+    private static long[] insert(long[] shape, int axis, long size) {
+        long[] out = new long[shape.length + 1];
+        System.arraycopy(shape, 0, out, 0, axis);
+        out[axis] = size;
+        System.arraycopy(shape, axis, out, axis + 1, shape.length - axis);
+        return out;
+    }
+
+    private static long[] remove(long[] shape, int axis) {
+        long[] out = new long[shape.length - 1];
+        System.arraycopy(shape, 0, out, 0, axis);
+        System.arraycopy(shape, axis + 1, out, axis, out.length - axis);
         return out;
     }
 }
