@@ -11,13 +11,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Keeps the steps of one caller's forward passes so that the next pass reruns them instead of
  * creating ND4J arrays and op contexts again (see {@link Nd4jModuleRunner} for why). The n-th
  * operation of a pass reuses the n-th step of an earlier pass with the same {@link StepKey}; each
- * position keeps the steps of its {@value #VARIANTS} most recent keys (input shapes vary), and the
- * arena forgets every step when their arrays would pass its budget (large batches then run as
- * one-off operations). Not thread-safe: one pass at a time.
+ * position keeps the steps of its {@value #VARIANTS} most recent keys (input shapes vary). A step
+ * whose arrays would take the kept ones past the budget runs once and is not kept: a pass too
+ * large for the budget keeps its first steps and runs the rest as one-off operations. Not
+ * thread-safe: one pass at a time.
  */
 final class Nd4jArena {
     static final int VARIANTS = 8;
-    private static final long DEFAULT_BUDGET = 64L << 20;
+    private static final long DEFAULT_BUDGET = 512L << 20;
 
     private final long budget;
     private final List<Map<StepKey, Kept>> positions = new ArrayList<>();
@@ -28,7 +29,7 @@ final class Nd4jArena {
     private record Kept(Step step, long bytes) {
     }
 
-    /** An arena whose kept arrays stay within 64 MiB. */
+    /** An arena whose kept arrays stay within 256 MiB. */
     Nd4jArena() {
         this(DEFAULT_BUDGET);
     }
@@ -72,8 +73,7 @@ final class Nd4jArena {
         Step step = build.get();
         long bytes = allocated - before;
         if (keptBytes + bytes > budget) {
-            positions.forEach(Map::clear);
-            keptBytes = 0;
+            return step.output();   // ran once; forgetting kept steps instead would rebuild them every pass
         }
         variants.put(key, new Kept(step, bytes));
         keptBytes += bytes;

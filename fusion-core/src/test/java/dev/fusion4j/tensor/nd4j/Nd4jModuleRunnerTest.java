@@ -71,7 +71,7 @@ class Nd4jModuleRunnerTest {
     }
 
     @Test
-    void anArenaOverItsBudgetForgetsItsStepsAndStaysExact() {
+    void stepsOverAnArenasBudgetRunOnceAndStayExact() {
         Nd4jArena arena = new Nd4jArena(1024);
         Nd4jBackend backend = Nd4jBackend.reusing(arena);
         Map<String, Tensor> own = new LinkedHashMap<>();
