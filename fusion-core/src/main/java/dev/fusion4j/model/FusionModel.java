@@ -46,6 +46,7 @@ public final class FusionModel implements Predictor, AutoCloseable {
     private final Map<String, float[]> parameters;
     private final List<EpochMetrics> history;
     private DjlInference inference;
+    private Nd4jModuleRunner nd4j;
     private boolean closed;
 
     FusionModel(ModelSpec spec, Device device, InputStatistics statistics, Map<String, float[]> parameters,
@@ -124,6 +125,7 @@ public final class FusionModel implements Predictor, AutoCloseable {
 
     /**
      * The same model running on ND4J (inference only); its predictions equal DJL's within 1e-5.
+     * Every call's predictor shares the model's one ND4J runner, so asking per request is cheap.
      *
      * @throws UnsupportedOperationException if the model has a {@link Trunk}, which runs on DJL only
      */
@@ -132,7 +134,7 @@ public final class FusionModel implements Predictor, AutoCloseable {
             throw new UnsupportedOperationException("the trunks of " + spec.trunks().keySet()
                     + " are DJL networks; serve this model with predict(...) on DJL");
         }
-        Nd4jModuleRunner runner = new Nd4jModuleRunner(spec.module(statistics), parameters);
+        Nd4jModuleRunner runner = nd4jRunner();
         return samples -> predict(samples, batch -> runner.forwardValues(
                 backend -> dev.fusion4j.fusion.FusionInputs.of(batch, spec.schema(), backend).flatten()));
     }
@@ -169,6 +171,15 @@ public final class FusionModel implements Predictor, AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** One runner per model: its parameter arrays and per-thread arenas serve every ND4J predictor. */
+    private synchronized Nd4jModuleRunner nd4jRunner() {
+        requireOpen();
+        if (nd4j == null) {
+            nd4j = new Nd4jModuleRunner(spec.module(statistics), parameters);
+        }
+        return nd4j;
     }
 
     private synchronized DjlInference inference() {
@@ -234,6 +245,7 @@ public final class FusionModel implements Predictor, AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        nd4j = null;
         if (inference != null) {
             inference.close();
             inference = null;

@@ -65,6 +65,17 @@ class PredictionMemoryTest {
     }
 
     @Test
+    void askingForTheNd4jPredictorPerRequestReusesTheModelsRunner() {
+        predictEach(model.onNd4j());
+        long handles = Nd4j.getDeallocatorService().nextValue();
+        for (MultimodalSample probe : PROBES) {
+            model.onNd4j().predict(probe);
+        }
+        assertEquals(0, Nd4j.getDeallocatorService().nextValue() - handles - 1,
+                "ND4J objects made by " + PROBES.size() + " requests that each called onNd4j()");
+    }
+
+    @Test
     void djlPredictionsLeaveNoArrayOnTheModelsManager() throws ReflectiveOperationException {
         predictEach(model);
         NDManager manager = inferenceManager(model);
