@@ -47,7 +47,7 @@ public final class PipelineBenchmark {
                 batches.shutdown();
             }
             double slowest = Math.min(Math.min(textRate, audioRate), Math.min(imageRate, predictRate));
-            String table = String.format(Locale.ROOT, "# End-to-end pipeline%n%nCommand: `./mvnw -B -q -ntp "
+            String table = String.format(Locale.ROOT, "# End-to-end pipeline%n%nCommand: `OMP_WAIT_POLICY=PASSIVE ./mvnw -B -q -ntp "
                     + "-Pcompare -DskipTests verify -pl benchmarks -am -Dcompare.main=dev.fusion4j.benchmarks."
                     + "PipelineBenchmark`%n%n%d samples, batches of %d, samples per second (best of 3).%n%n"
                     + "| stage | samples/s |%n|---|---|%n| text (MiniLM) | %.1f |%n| audio (Kaldi MFCC) | %.1f |%n"

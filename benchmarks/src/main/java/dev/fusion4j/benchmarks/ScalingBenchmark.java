@@ -39,7 +39,9 @@ public final class ScalingBenchmark {
         Files.createDirectories(results);
         StringBuilder md = new StringBuilder("# Cross-attention scaling (DJL, CPU)\n\nCommand: `./mvnw -B -q -ntp -Pcompare "
                 + "-DskipTests verify -pl benchmarks -am -Dcompare.main=dev.fusion4j.benchmarks.ScalingBenchmark`\n\n"
-                + "Milliseconds per forward pass (inference), width 64, 4 heads, 1 layer; median of 5.\n\n");
+                + "Milliseconds per forward pass (inference), width 64, 4 heads, 1 layer; median of 5. Memory: the "
+                + "MiB of every array one pass creates (inputs, intermediates, output), all held until the pass "
+                + "ends.\n\n");
         try (DjlBackend backend = DjlBackend.cpu()) {
             md.append(curve(backend, results, "sequence length T (2 modalities, batch 8)", "scaling-length.png",
                     new int[] {10, 50, 100, 200, 500, 1000}, value -> new int[] {2, value, 8}));
@@ -58,14 +60,15 @@ public final class ScalingBenchmark {
 
     private static String curve(DjlBackend backend, Path results, String name, String png, int[] values,
                                 Setting setting) {
-        StringBuilder md = new StringBuilder("## " + name + "\n\n| value | ms per batch |\n|---|---|\n");
+        StringBuilder md = new StringBuilder("## " + name + "\n\n| value | ms per batch | MiB per pass |\n|---|---|---|\n");
         double[] x = new double[values.length];
         double[] y = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             int[] s = setting.of(values[i]);
             x[i] = values[i];
-            y[i] = milliseconds(backend, s[0], s[1], s[2]);
-            md.append(String.format(Locale.ROOT, "| %d | %.1f |%n", values[i], y[i]));
+            Cost cost = measure(backend, s[0], s[1], s[2]);
+            y[i] = cost.milliseconds();
+            md.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f |%n", values[i], y[i], cost.mebibytes()));
         }
         double max = 0;
         for (double v : y) {
@@ -78,7 +81,11 @@ public final class ScalingBenchmark {
         return md.append('\n').toString();
     }
 
-    private static double milliseconds(DjlBackend backend, int modalities, int steps, int batch) {
+    /** Time and array memory of one forward pass. */
+    private record Cost(double milliseconds, double mebibytes) {
+    }
+
+    private static Cost measure(DjlBackend backend, int modalities, int steps, int batch) {
         ModalitySchema.Builder schema = ModalitySchema.builder();
         for (int m = 0; m < modalities; m++) {
             schema.add(Modality.of("m" + m), 32);
@@ -114,10 +121,11 @@ public final class ScalingBenchmark {
     }
 
     /** Median of 5 timed passes after one warm-up, each in its own NDManager scope. */
-    private static double time(FusionModule module, ModalitySchema schema, Map<String, Tensor> parameters,
-                               NDManager parent, List<MultimodalSample> samples) {
+    private static Cost time(FusionModule module, ModalitySchema schema, Map<String, Tensor> parameters,
+                             NDManager parent, List<MultimodalSample> samples) {
         MultimodalBatch collated = MultimodalBatch.collate(samples, schema.widths());
         double[] times = new double[6];
+        long bytes = 0;
         for (int r = 0; r < times.length; r++) {
             try (NDManager pass = parent.newSubManager()) {
                 DjlBackend backend = DjlBackend.wrap(pass);
@@ -125,10 +133,12 @@ public final class ScalingBenchmark {
                 long start = System.nanoTime();
                 module.forward(FixedModuleContext.inference(backend, parameters), inputs).toFloatArray();
                 times[r] = (System.nanoTime() - start) / 1e6;
+                bytes = pass.getManagedArrays().stream()
+                        .mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum();
             }
         }
         double[] timed = java.util.Arrays.copyOfRange(times, 1, times.length);
         java.util.Arrays.sort(timed);
-        return timed[2];
+        return new Cost(timed[2], bytes / (1024.0 * 1024.0));
     }
 }

@@ -1,0 +1,86 @@
+package dev.fusion4j.benchmarks;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.fusion4j.data.MultimodalBatch;
+import dev.fusion4j.fusion.FusionInputs;
+import dev.fusion4j.fusion.FusionModule;
+import dev.fusion4j.tensor.Tensor;
+import dev.fusion4j.tensor.djl.DjlBackend;
+import dev.fusion4j.tensor.djl.DjlModuleBlock;
+import dev.fusion4j.tensor.djl.DjlTensor;
+import dev.fusion4j.tensor.nd4j.Nd4jModuleRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Inference of every fusion operator on DJL and on ND4J with the same parameters and batch (that
+ * of {@link FusionOperatorBenchmark}: B = 64, T ≤ 50, width 128, three modalities), side by side
+ * in one process: batches per second, best of 3 rounds of 2 seconds after a warm-up round.
+ */
+public final class BackendComparison {
+    private static final String[] OPERATORS = {"sum", "concat-mlp", "attention-sum", "gmu", "tfn", "lmf",
+        "cross-attention", "self-attention"};
+
+    private BackendComparison() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path results = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
+        MultimodalBatch batch = FusionOperatorBenchmark.randomBatch(new Random(1));
+        StringBuilder md = new StringBuilder("# Fusion operators: DJL vs ND4J inference\n\nCommand: `./mvnw -B -q -ntp "
+                + "-Pcompare -DskipTests verify -pl benchmarks -am -Dcompare.main=dev.fusion4j.benchmarks."
+                + "BackendComparison`\n\nB = 64, T ≤ 50, width 128, three modalities; batches per second, best of 3 "
+                + "rounds of 2 s after a warm-up round; same parameters on both.\n\n"
+                + "| operator | DJL (batches/s) | ND4J (batches/s) | ND4J / DJL |\n|---|---|---|---|\n");
+        for (String operator : OPERATORS) {
+            FusionModule module = new FusionModule(FusionOperatorBenchmark.create(operator));
+            try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+                DjlModuleBlock block = new DjlModuleBlock(module, 1);
+                List<Tensor> shapes = FusionInputs.of(batch, FusionOperatorBenchmark.SCHEMA, DjlBackend.wrap(manager))
+                        .flatten();
+                block.initialize(manager, DataType.FLOAT32,
+                        shapes.stream().map(t -> new Shape(t.shape())).toArray(Shape[]::new));
+                ParameterStore store = new ParameterStore(manager, false);
+                Nd4jModuleRunner nd4j = new Nd4jModuleRunner(module, block.parameterValues());
+                double djl = rate(() -> {
+                    try (NDManager pass = manager.newSubManager()) {
+                        NDList inputs = new NDList();
+                        FusionInputs.of(batch, FusionOperatorBenchmark.SCHEMA, DjlBackend.wrap(pass)).flatten()
+                                .forEach(t -> inputs.add(((DjlTensor) t).ndArray()));
+                        block.forward(store, inputs, false).singletonOrThrow().toFloatArray();
+                    }
+                });
+                double nd4jRate = rate(() -> nd4j.forwardValues(
+                        backend -> FusionInputs.of(batch, FusionOperatorBenchmark.SCHEMA, backend).flatten()));
+                String row = String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f× |%n", operator, djl, nd4jRate,
+                        nd4jRate / djl);
+                System.out.print(row);
+                md.append(row);
+            }
+        }
+        Files.createDirectories(results);
+        Files.writeString(results.resolve("backends.md"), md.toString());
+    }
+
+    private static double rate(Runnable pass) {
+        double best = 0;
+        for (int round = 0; round < 4; round++) {
+            long start = System.nanoTime();
+            int passes = 0;
+            while (System.nanoTime() - start < 2_000_000_000L) {
+                pass.run();
+                passes++;
+            }
+            double perSecond = passes / ((System.nanoTime() - start) / 1e9);
+            best = round == 0 ? 0 : Math.max(best, perSecond);   // the first round warms up
+        }
+        return best;
+    }
+}
