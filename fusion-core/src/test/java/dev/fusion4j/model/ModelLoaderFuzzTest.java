@@ -17,7 +17,9 @@ class ModelLoaderFuzzTest {
     private static Path savedModel() {
         try {
             Path dir = Files.createTempDirectory("fusion4j-fuzz-model");
-            try (FusionModel model = FusionModel.builder().modality(Modality.TEXT, 3).modality(Modality.AUDIO, 2)
+            // a trunk, so the seeds reach the trunk's parsing and its factory too
+            try (FusionModel model = FusionModel.builder().modality(Modality.TEXT, new LinearTrunk(3, 2))
+                    .modality(Modality.AUDIO, 2)
                     .fusion(Fusion.intermediate().width(4).lowRank(2, 3)).head(Head.classification("a", "b")).build()) {
                 model.save(dir);
             }
