@@ -107,9 +107,11 @@ public final class FusionModel implements Predictor, AutoCloseable {
         for (ParameterSpec p : module.parameters()) {
             initial.put(p.name(), p.trainable() ? parameters.get(p.name()) : p.initialValues(spec.seed()));
         }
-        for (ParameterSpec p : spec.trunkParameters()) {
-            initial.put(p.name(), parameters.get(p.name()));   // weights and batch-norm statistics go on
-        }
+        parameters.forEach((name, values) -> {
+            if (TrunkParameters.belongsToTrunk(name)) {
+                initial.put(name, values);   // weights and batch-norm statistics go on
+            }
+        });
         FusionTrainer.Result result = new FusionTrainer(spec, module, options, objective, device)
                 .train(initial, train, validation);
         List<EpochMetrics> all = new ArrayList<>(history);

@@ -35,17 +35,10 @@ record ModelSpec(ModalitySchema schema, Map<Modality, Trunk> trunks, FusionStrat
         return ModalitySchema.of(widths);
     }
 
-    /** The trunks' parameters with their starting values. */
-    List<ParameterSpec> trunkParameters() {
-        List<ParameterSpec> specs = new ArrayList<>();
-        trunks.forEach((modality, trunk) -> specs.addAll(TrunkParameters.specs(modality, trunk, seed)));
-        return specs;
-    }
-
-    /** Every parameter of the model: the module's, then the trunks'. */
+    /** Every parameter of the model: the module's, then the trunks' (with their starting values). */
     List<ParameterSpec> parameters(InputStatistics statistics) {
         List<ParameterSpec> specs = new ArrayList<>(module(statistics).parameters());
-        specs.addAll(trunkParameters());
+        trunks.forEach((modality, trunk) -> specs.addAll(TrunkParameters.specs(modality, trunk, seed)));
         return specs;
     }
 

@@ -26,8 +26,15 @@ final class TrunkParameters {
     private TrunkParameters() {
     }
 
+    private static final String PREFIX = "trunk.";
+
     static String prefix(Modality modality) {
-        return "trunk." + modality.name() + ".";
+        return PREFIX + modality.name() + ".";
+    }
+
+    /** Whether a model parameter of this name is a trunk's. */
+    static boolean belongsToTrunk(String name) {
+        return name.startsWith(PREFIX);
     }
 
     /**
@@ -46,8 +53,8 @@ final class TrunkParameters {
                 block.initialize(manager, DataType.FLOAT32, new Shape(1, trunk.inputWidth()));
                 for (Pair<String, Parameter> pair : block.getParameters()) {
                     Parameter parameter = pair.getValue();
-                    float[] values = trunk.initialWeights().getOrDefault(pair.getKey(),
-                            parameter.getArray().toFloatArray());
+                    float[] given = trunk.initialWeights().get(pair.getKey());
+                    float[] values = given != null ? given : parameter.getArray().toFloatArray();
                     long[] shape = parameter.getArray().getShape().getShape();
                     if (values.length != parameter.getArray().size()) {
                         throw new IllegalArgumentException("initial weight '" + pair.getKey() + "' of the " + trunk.type()
