@@ -1,21 +1,10 @@
 package dev.fusion4j.benchmarks;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import dev.fusion4j.data.MultimodalBatch;
 import dev.fusion4j.fusion.FusionInputs;
-import dev.fusion4j.fusion.FusionModule;
-import dev.fusion4j.tensor.Tensor;
-import dev.fusion4j.tensor.djl.DjlBackend;
-import dev.fusion4j.tensor.djl.DjlModuleBlock;
-import dev.fusion4j.tensor.djl.DjlTensor;
-import dev.fusion4j.tensor.nd4j.Nd4jModuleRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -40,24 +29,13 @@ public final class BackendComparison {
                 + "rounds of 2 s after a warm-up round; same parameters on both.\n\n"
                 + "| operator | DJL (batches/s) | ND4J (batches/s) | ND4J / DJL |\n|---|---|---|---|\n");
         for (String operator : OPERATORS) {
-            FusionModule module = new FusionModule(FusionOperatorBenchmark.create(operator));
-            try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-                DjlModuleBlock block = new DjlModuleBlock(module, 1);
-                List<Tensor> shapes = FusionInputs.of(batch, FusionOperatorBenchmark.SCHEMA, DjlBackend.wrap(manager))
-                        .flatten();
-                block.initialize(manager, DataType.FLOAT32,
-                        shapes.stream().map(t -> new Shape(t.shape())).toArray(Shape[]::new));
-                ParameterStore store = new ParameterStore(manager, false);
-                Nd4jModuleRunner nd4j = new Nd4jModuleRunner(module, block.parameterValues());
+            try (OperatorHarness harness = new OperatorHarness(operator, batch)) {
                 double djl = rate(() -> {
-                    try (NDManager pass = manager.newSubManager()) {
-                        NDList inputs = new NDList();
-                        FusionInputs.of(batch, FusionOperatorBenchmark.SCHEMA, DjlBackend.wrap(pass)).flatten()
-                                .forEach(t -> inputs.add(((DjlTensor) t).ndArray()));
-                        block.forward(store, inputs, false).singletonOrThrow().toFloatArray();
+                    try (NDManager pass = harness.newPass()) {
+                        harness.djlForward(pass, false).toFloatArray();
                     }
                 });
-                double nd4jRate = rate(() -> nd4j.forwardValues(
+                double nd4jRate = rate(() -> harness.nd4j().forwardValues(
                         backend -> FusionInputs.of(batch, FusionOperatorBenchmark.SCHEMA, backend).flatten()));
                 String row = String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f× |%n", operator, djl, nd4jRate,
                         nd4jRate / djl);

@@ -2,12 +2,8 @@ package dev.fusion4j.benchmarks;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalBatch;
@@ -16,7 +12,6 @@ import dev.fusion4j.fusion.AttentionSumFusion;
 import dev.fusion4j.fusion.ConcatMlpFusion;
 import dev.fusion4j.fusion.CrossModalAttentionFusion;
 import dev.fusion4j.fusion.FusionInputs;
-import dev.fusion4j.fusion.FusionModule;
 import dev.fusion4j.fusion.FusionOperator;
 import dev.fusion4j.fusion.GatedFusion;
 import dev.fusion4j.fusion.IntermediateFusion;
@@ -27,8 +22,6 @@ import dev.fusion4j.fusion.SumFusion;
 import dev.fusion4j.fusion.TensorFusion;
 import dev.fusion4j.fusion.VectorFusion;
 import dev.fusion4j.tensor.Tensor;
-import dev.fusion4j.tensor.djl.DjlModuleBlock;
-import dev.fusion4j.tensor.nd4j.Nd4jModuleRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -57,8 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-    "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error"})
+@Fork(1)
 public class FusionOperatorBenchmark {
     static final int BATCH = 64;
     static final int STEPS = 50;
@@ -69,43 +61,32 @@ public class FusionOperatorBenchmark {
     @Param({"sum", "concat-mlp", "attention-sum", "gmu", "tfn", "lmf", "cross-attention", "self-attention"})
     public String operator;
 
-    private NDManager manager;
-    private DjlModuleBlock block;
-    private ParameterStore store;
-    private MultimodalBatch batch;
-    private Nd4jModuleRunner nd4j;
+    private OperatorHarness harness;
     private List<Tensor> nd4jInputs;
 
     @Setup(Level.Trial)
     public void setUp() {
-        FusionModule module = new FusionModule(create(operator));
-        batch = randomBatch(new Random(1));
-        manager = NDManager.newBaseManager("PyTorch");
-        block = new DjlModuleBlock(module, 1);
-        List<Tensor> shapes = FusionInputs.of(batch, SCHEMA, dev.fusion4j.tensor.djl.DjlBackend.wrap(manager)).flatten();
-        block.initialize(manager, DataType.FLOAT32, shapes.stream().map(t -> new Shape(t.shape())).toArray(Shape[]::new));
-        store = new ParameterStore(manager, false);
-        nd4j = new Nd4jModuleRunner(module, block.parameterValues());
-        nd4jInputs = FusionInputs.of(batch, SCHEMA, nd4j.backend()).flatten();
+        harness = new OperatorHarness(operator, randomBatch(new Random(1)));
+        nd4jInputs = FusionInputs.of(harness.batch(), SCHEMA, harness.nd4j().backend()).flatten();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        manager.close();
+        harness.close();
     }
 
     @Benchmark
     public float djlForward() {
-        try (NDManager pass = manager.newSubManager()) {
-            return block.forward(store, inputs(pass), false).singletonOrThrow().getFloat(0, 0);
+        try (NDManager pass = harness.newPass()) {
+            return harness.djlForward(pass, false).getFloat(0, 0);
         }
     }
 
     @Benchmark
     public float djlForwardBackward() {
-        try (NDManager pass = manager.newSubManager();
+        try (NDManager pass = harness.newPass();
              GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-            NDArray out = block.forward(store, inputs(pass), true).singletonOrThrow();
+            NDArray out = harness.djlForward(pass, true);
             NDArray loss = out.mul(out).mean();
             collector.backward(loss);
             return loss.getFloat();
@@ -114,15 +95,7 @@ public class FusionOperatorBenchmark {
 
     @Benchmark
     public float nd4jForward() {
-        return nd4j.forward(nd4jInputs).toFloatArray()[0];
-    }
-
-    private NDList inputs(NDManager pass) {
-        NDList list = new NDList();
-        for (Tensor t : FusionInputs.of(batch, SCHEMA, dev.fusion4j.tensor.djl.DjlBackend.wrap(pass)).flatten()) {
-            list.add(((dev.fusion4j.tensor.djl.DjlTensor) t).ndArray());
-        }
-        return list;
+        return harness.nd4j().forward(nd4jInputs).toFloatArray()[0];
     }
 
     static FusionOperator create(String name) {

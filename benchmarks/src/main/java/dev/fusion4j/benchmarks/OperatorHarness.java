@@ -1,0 +1,68 @@
+package dev.fusion4j.benchmarks;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.fusion4j.data.MultimodalBatch;
+import dev.fusion4j.fusion.FusionInputs;
+import dev.fusion4j.fusion.FusionModule;
+import dev.fusion4j.tensor.Tensor;
+import dev.fusion4j.tensor.djl.DjlBackend;
+import dev.fusion4j.tensor.djl.DjlModuleBlock;
+import dev.fusion4j.tensor.djl.DjlTensor;
+import dev.fusion4j.tensor.nd4j.Nd4jModuleRunner;
+import java.util.List;
+
+/**
+ * One fusion operator of {@link FusionOperatorBenchmark} over one batch, ready on DJL (a seeded,
+ * initialised block) and on ND4J (a runner with the same parameter values).
+ */
+final class OperatorHarness implements AutoCloseable {
+    private final MultimodalBatch batch;
+    private final NDManager manager;
+    private final DjlModuleBlock block;
+    private final ParameterStore store;
+    private final Nd4jModuleRunner nd4j;
+
+    OperatorHarness(String operator, MultimodalBatch batch) {
+        FusionModule module = new FusionModule(FusionOperatorBenchmark.create(operator));
+        this.batch = batch;
+        this.manager = NDManager.newBaseManager("PyTorch");
+        this.block = new DjlModuleBlock(module, 1);
+        List<Tensor> shapes = FusionInputs.of(batch, FusionOperatorBenchmark.SCHEMA, DjlBackend.wrap(manager)).flatten();
+        block.initialize(manager, DataType.FLOAT32, shapes.stream().map(t -> new Shape(t.shape())).toArray(Shape[]::new));
+        this.store = new ParameterStore(manager, false);
+        this.nd4j = new Nd4jModuleRunner(module, block.parameterValues());
+    }
+
+    /** A scope for one DJL pass; close it when done with the output. */
+    NDManager newPass() {
+        return manager.newSubManager();
+    }
+
+    /** The DJL output for the batch, its arrays in {@code pass}. */
+    NDArray djlForward(NDManager pass, boolean training) {
+        NDList inputs = new NDList();
+        for (Tensor t : FusionInputs.of(batch, FusionOperatorBenchmark.SCHEMA, DjlBackend.wrap(pass)).flatten()) {
+            inputs.add(((DjlTensor) t).ndArray());
+        }
+        return block.forward(store, inputs, training).singletonOrThrow();
+    }
+
+    /** The runner with the DJL block's parameter values. */
+    Nd4jModuleRunner nd4j() {
+        return nd4j;
+    }
+
+    MultimodalBatch batch() {
+        return batch;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
