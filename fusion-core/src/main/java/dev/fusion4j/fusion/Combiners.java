@@ -17,7 +17,7 @@ import java.util.List;
  *       learned weights {@code w = softmax(combiner.weights)};
  *   <li>{@link #max()}: {@code max_m a_m p_m}, renormalised to sum 1;
  *   <li>{@link #majorityVote()}: the share of present modalities whose argmax is each class (a
- *       tie inside one modality splits its vote);
+ *       tie inside one modality splits its vote); trained as each modality's own classifier;
  *   <li>{@link #productOfExperts()}: {@code softmax(Σ a_m log p_m)}, i.e. {@code Π p_m} renormalised;
  *   <li>{@link #stacker()}: {@code softmax(concat(a_m p_m, a_m) W + b)}, learned.
  * </ul>
@@ -84,8 +84,16 @@ public final class Combiners {
         });
     }
 
+    /**
+     * Votes at prediction. A vote has no gradient, so in training each modality's head learns on
+     * its own: the output is then {@code exp(Σ a_m log p_m / Σ a_m)}, whose negative log-likelihood
+     * is the mean of the present heads' own cross-entropies.
+     */
     public static Combiner majorityVote() {
         return new Rule("majority vote", (context, p, a) -> {
+            if (context.isTraining()) {
+                return logSum(p, a).div(context.backend().concat(a, -1).sum(-1, true)).exp();
+            }
             List<Tensor> votes = new ArrayList<>();
             for (int m = 0; m < p.size(); m++) {
                 Tensor top = p.get(m).ge(p.get(m).max(-1, true));            // 1 at the argmax (all, on ties)
@@ -97,14 +105,17 @@ public final class Combiners {
     }
 
     public static Combiner productOfExperts() {
-        return new Rule("product of experts", (context, p, a) -> {
-            Tensor logSum = null;
-            for (int m = 0; m < p.size(); m++) {
-                Tensor term = p.get(m).add(LOG_FLOOR).log().mul(a.get(m));
-                logSum = logSum == null ? term : logSum.add(term);
-            }
-            return logSum.softmax(-1);
-        });
+        return new Rule("product of experts", (context, p, a) -> logSum(p, a).softmax(-1));
+    }
+
+    /** {@code Σ a_m log p_m}, {@code [B, C]}. */
+    private static Tensor logSum(List<Tensor> p, List<Tensor> a) {
+        Tensor sum = null;
+        for (int m = 0; m < p.size(); m++) {
+            Tensor term = p.get(m).add(LOG_FLOOR).log().mul(a.get(m));
+            sum = sum == null ? term : sum.add(term);
+        }
+        return sum;
     }
 
     public static Combiner stacker() {

@@ -1,16 +1,10 @@
 package dev.fusion4j.model;
 
 import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.fusion4j.FusionException;
@@ -21,6 +15,7 @@ import dev.fusion4j.fusion.ModalitySchema;
 import dev.fusion4j.tensor.Tensor;
 import dev.fusion4j.tensor.djl.DjlBackend;
 import dev.fusion4j.tensor.djl.DjlTensor;
+import dev.fusion4j.tensor.djl.DjlTrainingSession;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,22 +44,14 @@ final class FusionTrainer {
 
     Result train(Map<String, float[]> initial, List<MultimodalSample> train, List<MultimodalSample> validation) {
         int steps = options.epochs() * ((train.size() + options.batchSize() - 1) / options.batchSize());
-        DjlBackend.requireAvailable();
         ModelBlock block = new ModelBlock(spec, module, initial);
-        try (Model model = Model.newInstance("fusion4j", device, "PyTorch")) {
-            model.setBlock(block);
-            // the loss is computed by Objective; DJL's config requires one, which stays unused
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-                    .optOptimizer(optimizer(steps))
-                    .optDevices(new Device[] {device});
-            try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(inputShapes(spec.inputSchema()));
-                return loop(trainer, block, train, validation);
-            }
+        try (DjlTrainingSession session = new DjlTrainingSession(block, optimizer(steps), device,
+                inputShapes(spec.inputSchema()))) {
+            return loop(session, block, train, validation);
         }
     }
 
-    private Result loop(Trainer trainer, ModelBlock block, List<MultimodalSample> train,
+    private Result loop(DjlTrainingSession session, ModelBlock block, List<MultimodalSample> train,
                         List<MultimodalSample> validation) {
         Random shuffle = new Random(spec.seed());
         List<Integer> order = new ArrayList<>();
@@ -86,7 +73,7 @@ final class FusionTrainer {
                 for (int i = b * options.batchSize(); i < Math.min(train.size(), (b + 1) * options.batchSize()); i++) {
                     batch.add(train.get(order.get(i)));
                 }
-                double loss = step(trainer, batch);
+                double loss = step(session, batch);
                 if (!Double.isFinite(loss)) {
                     throw new FusionException("training diverged at epoch " + epoch + ", batch " + (b + 1)
                             + ": the loss is " + loss + "; lower the learning rate (now " + options.learningRate()
@@ -99,7 +86,7 @@ final class FusionTrainer {
             double metric = Double.NaN;
             boolean higherIsBetter = true;
             if (!validation.isEmpty()) {
-                Evaluated evaluated = evaluate(block, validation);
+                Evaluated evaluated = evaluate(session, validation);
                 validationLoss = evaluated.loss();
                 metric = evaluated.evaluation().primaryMetric();
                 higherIsBetter = evaluated.evaluation().higherIsBetter();
@@ -124,52 +111,30 @@ final class FusionTrainer {
         return new Result(parameters, List.copyOf(history));
     }
 
-    private double step(Trainer trainer, List<MultimodalSample> samples) {
+    private double step(DjlTrainingSession session, List<MultimodalSample> samples) {
         MultimodalBatch batch = MultimodalBatch.collate(samples, spec.inputSchema().widths());
-        try (NDManager pass = trainer.getManager().newSubManager()) {
+        try (NDManager pass = session.newPass()) {
             DjlBackend backend = DjlBackend.wrap(pass);
             NDList inputs = toNDList(FusionInputs.of(batch, spec.inputSchema(), backend).flatten());
-            double loss;
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray output = trainer.forward(inputs).singletonOrThrow();
-                Tensor value = objective.loss(backend.wrap(output), batch.labels(), backend);
-                NDArray array = ((DjlTensor) value).ndArray();
-                collector.backward(array);
-                loss = array.getFloat();
-            }
-            stepUnlessAllGradientsAreZero(trainer);
-            return loss;
-        }
-    }
-
-    /**
-     * DJL refuses a first step whose gradients are all zero (a saturated batch can legitimately
-     * give them); such a step would change nothing, so it is skipped.
-     */
-    private static void stepUnlessAllGradientsAreZero(Trainer trainer) {
-        try {
-            trainer.step();
-        } catch (IllegalStateException e) {
-            if (e.getMessage() == null || !e.getMessage().startsWith("Gradient values are all zeros")) {
-                throw e;
-            }
+            return session.step(inputs, outputs -> ((DjlTensor) objective.loss(
+                    backend.wrap(outputs.singletonOrThrow()), batch.labels(), backend)).ndArray());
         }
     }
 
     private record Evaluated(double loss, Evaluation evaluation) {
     }
 
-    private Evaluated evaluate(ModelBlock block, List<MultimodalSample> samples) {
+    private Evaluated evaluate(DjlTrainingSession session, List<MultimodalSample> samples) {
         List<Prediction> predictions = new ArrayList<>();
         double lossSum = 0;
         int chunk = Math.max(options.batchSize(), 256);
         for (int start = 0; start < samples.size(); start += chunk) {
             List<MultimodalSample> part = samples.subList(start, Math.min(samples.size(), start + chunk));
             MultimodalBatch batch = MultimodalBatch.collate(part, spec.inputSchema().widths());
-            try (NDManager pass = NDManager.newBaseManager(device, "PyTorch")) {
+            try (NDManager pass = session.newPass()) {
                 DjlBackend backend = DjlBackend.wrap(pass);
-                NDArray output = block.forward(new ParameterStore(pass, false),
-                        toNDList(FusionInputs.of(batch, spec.inputSchema(), backend).flatten()), false).singletonOrThrow();
+                NDArray output = session.evaluate(
+                        toNDList(FusionInputs.of(batch, spec.inputSchema(), backend).flatten())).singletonOrThrow();
                 lossSum += objective.loss(backend.wrap(output), batch.labels(), backend).toFloatArray()[0] * part.size();
                 float[] values = output.toFloatArray();
                 for (int i = 0; i < part.size(); i++) {
