@@ -61,11 +61,9 @@ public final class ScalingBenchmark {
     private static String curve(DjlBackend backend, Path results, String name, String png, int[] values,
                                 Setting setting) {
         StringBuilder md = new StringBuilder("## " + name + "\n\n| value | ms per batch | MiB per pass |\n|---|---|---|\n");
-        double[] x = new double[values.length];
         double[] y = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             int[] s = setting.of(values[i]);
-            x[i] = values[i];
             Cost cost = measure(backend, s[0], s[1], s[2]);
             y[i] = cost.milliseconds();
             md.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f |%n", values[i], y[i], cost.mebibytes()));
@@ -76,7 +74,8 @@ public final class ScalingBenchmark {
         }
         Map<String, double[]> series = new LinkedHashMap<>();
         series.put("cross-attention forward", y);
-        Charts.lineChart(results.resolve(png), "Cross-attention: " + name, name, "ms per batch", x, series, 0,
+        Charts.lineChart(results.resolve(png), "Cross-attention: " + name, name, "ms per batch",
+                java.util.Arrays.stream(values).mapToObj(String::valueOf).toList(), series, 0,
                 max * 1.1);
         return md.append('\n').toString();
     }

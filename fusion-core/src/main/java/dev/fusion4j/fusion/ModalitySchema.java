@@ -15,6 +15,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class ModalitySchema {
+    /** The widest features a modality may have (2^20 values per step). */
+    public static final int MAX_WIDTH = 1 << 20;
+
     private final Map<Modality, Integer> widths;
 
     private ModalitySchema(Map<Modality, Integer> widths) {
@@ -84,12 +87,14 @@ public final class ModalitySchema {
         }
 
         /**
-         * @throws IllegalArgumentException for a width below 1 or a modality added twice
+         * @throws IllegalArgumentException for a width outside {@code [1, MAX_WIDTH]} or a modality
+         *     added twice
          */
         public Builder add(Modality modality, int width) {
             Objects.requireNonNull(modality, "modality");
-            if (width < 1) {
-                throw new IllegalArgumentException("width of modality '" + modality + "' must be ≥ 1, got " + width);
+            if (width < 1 || width > MAX_WIDTH) {
+                throw new IllegalArgumentException("width of modality '" + modality + "' must be in [1, " + MAX_WIDTH
+                        + "], got " + width);
             }
             if (widths.putIfAbsent(modality, width) != null) {
                 throw new IllegalArgumentException("modality '" + modality + "' added twice");

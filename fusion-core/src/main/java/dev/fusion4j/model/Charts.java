@@ -27,13 +27,20 @@ public final class Charts {
     private Charts() {
     }
 
-    /** One line per series over shared x values, y from {@code yMin} to {@code yMax}. */
-    public static void lineChart(Path file, String title, String xLabel, String yLabel, double[] x,
+    /**
+     * One line per series over evenly spaced x positions labelled {@code xTicks}, y from
+     * {@code yMin} to {@code yMax}.
+     */
+    public static void lineChart(Path file, String title, String xLabel, String yLabel, List<String> xTicks,
                                  Map<String, double[]> series, double yMin, double yMax) {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(image, title, xLabel, yLabel, yMin, yMax);
-        double xMin = x[0];
-        double xMax = x[x.length - 1];
+        double[] x = new double[xTicks.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+        }
+        double xMin = 0;
+        double xMax = Math.max(1, x.length - 1);
         int index = 0;
         for (Map.Entry<String, double[]> entry : series.entrySet()) {
             g.setColor(PALETTE[index % PALETTE.length]);
@@ -47,12 +54,20 @@ public final class Charts {
         }
         for (int i = 0; i < x.length; i++) {
             g.setColor(Color.DARK_GRAY);
-            g.drawString(String.format(Locale.ROOT, "%.1f", x[i]), px(x[i], xMin, xMax) - 10, HEIGHT - MARGIN + 18);
+            g.drawString(xTicks.get(i), px(x[i], xMin, xMax) - 10, HEIGHT - MARGIN + 18);
         }
         write(image, g, file);
     }
 
-    /** Horizontal-label bar chart of named values, y from 0 to {@code yMax}. */
+    /** A number as short as it can be written: 0.1, 2, 100. */
+    static String number(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * Bar chart of named values, y from 0 to {@code yMax}; names that do not fit under their bar
+     * are wrapped at spaces and, if a word is still too wide, shortened with an ellipsis.
+     */
     public static void barChart(Path file, String title, String yLabel, List<String> names, double[] values,
                                 double yMax) {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
@@ -65,9 +80,37 @@ public final class Charts {
             g.fillRect(left, top, slot * 2 / 3, HEIGHT - MARGIN - top);
             g.setColor(Color.BLACK);
             g.drawString(String.format(Locale.ROOT, "%.3f", values[i]), left, top - 4);
-            g.drawString(names.get(i), left, HEIGHT - MARGIN + 18 + (i % 2) * 14);
+            List<String> lines = labelLines(names.get(i), g.getFontMetrics(), slot - 4);
+            for (int line = 0; line < lines.size(); line++) {
+                g.drawString(lines.get(line), MARGIN + i * slot + 2, HEIGHT - MARGIN + 18 + line * 14);
+            }
         }
         write(image, g, file);
+    }
+
+    /** {@code name} in at most three lines, each at most {@code width} pixels wide. */
+    static List<String> labelLines(String name, java.awt.FontMetrics metrics, int width) {
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : name.split(" ")) {
+            String candidate = line.length() == 0 ? word : line + " " + word;
+            if (metrics.stringWidth(candidate) <= width || line.length() == 0) {
+                line = new StringBuilder(candidate);
+            } else {
+                lines.add(line.toString());
+                line = new StringBuilder(word);
+            }
+        }
+        lines.add(line.toString());
+        List<String> fitted = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(3, lines.size()); i++) {
+            String text = i == 2 && lines.size() > 3 ? lines.get(i) + "…" : lines.get(i);
+            while (metrics.stringWidth(text) > width && text.length() > 1) {
+                text = text.substring(0, text.length() - (text.endsWith("…") ? 2 : 1)) + "…";
+            }
+            fitted.add(text);
+        }
+        return fitted;
     }
 
     private static Graphics2D canvas(BufferedImage image, String title, String xLabel, String yLabel, double yMin,

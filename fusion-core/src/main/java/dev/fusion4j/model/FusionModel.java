@@ -39,23 +39,35 @@ import java.util.Objects;
  */
 public final class FusionModel implements Predictor, AutoCloseable {
     private static final int PREDICTION_CHUNK = 256;
+    /** The most parameters a model may have: 2^28 floats, 1 GiB. */
+    public static final long MAX_PARAMETERS = 1L << 28;
 
     private final ModelSpec spec;
     private final Device device;
     private final InputStatistics statistics;
     private final Map<String, float[]> parameters;
     private final List<EpochMetrics> history;
+    private final Map<Modality, Boolean> sequenceInputs;
+    private final boolean predicts;
     private DjlInference inference;
     private Nd4jModuleRunner nd4j;
-    private boolean closed;
+    private final CloseGuard guard = new CloseGuard("this model");
 
+    /**
+     * @param sequenceInputs per modality, whether it was trained on sequences (true) or vectors
+     *     (false); empty before training
+     * @param predicts whether the model may predict, evaluate and be saved: trained, loaded, or
+     *     built with {@link Builder#allowUntrained()}
+     */
     FusionModel(ModelSpec spec, Device device, InputStatistics statistics, Map<String, float[]> parameters,
-                List<EpochMetrics> history) {
+                List<EpochMetrics> history, Map<Modality, Boolean> sequenceInputs, boolean predicts) {
         this.spec = spec;
         this.device = device;
         this.statistics = statistics;
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         this.history = List.copyOf(history);
+        this.sequenceInputs = Collections.unmodifiableMap(new LinkedHashMap<>(sequenceInputs));
+        this.predicts = predicts;
     }
 
     public static Builder builder() {
@@ -81,6 +93,7 @@ public final class FusionModel implements Predictor, AutoCloseable {
      * file. The write is atomic: a crash leaves the previous model there, complete.
      */
     public void save(Path directory) {
+        requireTrained("save");
         ModelStore.save(this, directory);
     }
 
@@ -88,17 +101,30 @@ public final class FusionModel implements Predictor, AutoCloseable {
      * Trains a copy of this model and returns it; this model is left unchanged.
      *
      * @param validation may be empty (then no early stopping)
-     * @throws dev.fusion4j.FusionException if a sample lacks a label of the head's kind
+     * @throws dev.fusion4j.data.InvalidSampleException if a sample's features do not fit the model
+     *     (a modality it lacks, another width, vectors and sequences mixed in one modality)
+     * @throws dev.fusion4j.data.InvalidLabelException if a sample lacks a label of the head's kind
+     * @throws IllegalArgumentException if the training set is empty or no sample has one of the
+     *     model's modalities
      */
     public FusionModel fit(List<MultimodalSample> train, List<MultimodalSample> validation, TrainingOptions options) {
-        requireOpen();
+        return guard.call(() -> fitCopy(train, validation, options));
+    }
+
+    private FusionModel fitCopy(List<MultimodalSample> train, List<MultimodalSample> validation,
+                                TrainingOptions options) {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("the training set is empty");
         }
+        SampleCheck check = check();
+        check.requireFeatures(train, "training");
+        check.requireLabels(train, "training");
+        Map<Modality, Boolean> layouts = check.trainingLayouts(train);
+        SampleCheck trained = new SampleCheck(spec.inputSchema(), layouts, spec.head());
+        trained.requireFeatures(validation, "validation");
+        trained.requireLabels(validation, "validation");
         Objective objective = new Objective(spec.head(), spec.strategy().isLate(), classWeights(train, options),
                 options.regressionLoss());
-        objective.requireLabels(train, "training");
-        objective.requireLabels(validation, "validation");
         InputStatistics fitted = spec.strategy().needsStatistics()
                 ? InputStatistics.fit(train, spec.schema())
                 : statistics;
@@ -116,13 +142,19 @@ public final class FusionModel implements Predictor, AutoCloseable {
                 .train(initial, train, validation);
         List<EpochMetrics> all = new ArrayList<>(history);
         all.addAll(result.history());
-        return new FusionModel(spec, device, fitted, result.parameters(), all);
+        return new FusionModel(spec, device, fitted, result.parameters(), all, layouts, true);
     }
 
+    /**
+     * @throws dev.fusion4j.data.InvalidSampleException if a sample's features do not fit the model
+     * @throws IllegalStateException if the model is closed, or was never trained (see
+     *     {@link Builder#allowUntrained()})
+     */
     @Override
     public List<Prediction> predictAll(List<MultimodalSample> samples) {
-        DjlInference engine = inference();
-        return predict(samples, engine::forward);
+        requireTrained("predict");
+        check().requireFeatures(samples, "prediction");
+        return guard.call(() -> predict(samples, inference()::forward));
     }
 
     /**
@@ -136,22 +168,42 @@ public final class FusionModel implements Predictor, AutoCloseable {
             throw new UnsupportedOperationException("the trunks of " + spec.trunks().keySet()
                     + " are DJL networks; serve this model with predict(...) on DJL");
         }
-        Nd4jModuleRunner runner = nd4jRunner();
-        return samples -> predict(samples, batch -> runner.forwardValues(
-                backend -> dev.fusion4j.fusion.FusionInputs.of(batch, spec.schema(), backend).flatten()));
+        requireTrained("serve on ND4J");
+        Nd4jModuleRunner runner = guard.call(this::nd4jRunner);
+        return samples -> {
+            check().requireFeatures(samples, "prediction");
+            return guard.call(() -> predict(samples, batch -> runner.forwardValues(
+                    backend -> dev.fusion4j.fusion.FusionInputs.of(batch, spec.schema(), backend).flatten())));
+        };
     }
 
-    /** Metrics of this model's predictions on labelled samples. */
+    /**
+     * Metrics of this model's predictions on labelled samples.
+     *
+     * @throws dev.fusion4j.data.InvalidLabelException if a sample's label does not fit the head
+     */
     public Evaluation evaluate(List<MultimodalSample> samples) {
+        check().requireLabels(samples, "evaluation");
         return Evaluation.of(spec.head(), predictAll(samples), samples);
     }
 
     private List<Prediction> predict(List<MultimodalSample> samples, java.util.function.Function<MultimodalBatch, float[]> run) {
         Objective objective = Objective.forPrediction(spec.head(), spec.strategy().isLate());
         List<Prediction> out = new ArrayList<>(samples.size());
-        for (int start = 0; start < samples.size(); start += PREDICTION_CHUNK) {
+        for (int first = 0; first < samples.size(); first += PREDICTION_CHUNK) {
+            int start = first;
             List<MultimodalSample> part = samples.subList(start, Math.min(samples.size(), start + PREDICTION_CHUNK));
             float[] values = run.apply(MultimodalBatch.collate(stripLabels(part), spec.inputSchema().widths()));
+            int width = values.length / part.size();
+            for (int i = 0; i < values.length; i++) {
+                if (!Float.isFinite(values[i])) {
+                    MultimodalSample sample = part.get(i / width);
+                    throw new NonFiniteOutputException("the model's output for sample "
+                            + sample.id().map(id -> "'" + id + "'").orElse("#" + (start + i / width)) + " is "
+                            + values[i] + " although its features are finite: they are too large for float "
+                            + "arithmetic; scale them (e.g. standardise) before training and prediction");
+                }
+            }
             for (int i = 0; i < part.size(); i++) {
                 out.add(objective.prediction(values, i));
             }
@@ -175,9 +227,19 @@ public final class FusionModel implements Predictor, AutoCloseable {
         return out;
     }
 
+    private SampleCheck check() {
+        return new SampleCheck(spec.inputSchema(), sequenceInputs, spec.head());
+    }
+
+    private void requireTrained(String action) {
+        if (!predicts) {
+            throw new IllegalStateException("cannot " + action + " a model that was never trained: its weights are "
+                    + "random; call fit(...) first, or build it with allowUntrained() if that is what you want");
+        }
+    }
+
     /** One runner per model: its parameter arrays and per-thread arenas serve every ND4J predictor. */
     private synchronized Nd4jModuleRunner nd4jRunner() {
-        requireOpen();
         if (nd4j == null) {
             nd4j = new Nd4jModuleRunner(spec.module(statistics), parameters);
         }
@@ -185,7 +247,6 @@ public final class FusionModel implements Predictor, AutoCloseable {
     }
 
     private synchronized DjlInference inference() {
-        requireOpen();
         if (inference == null) {
             inference = new DjlInference(spec, spec.module(statistics), parameters, device);
         }
@@ -239,25 +300,31 @@ public final class FusionModel implements Predictor, AutoCloseable {
         return statistics;
     }
 
+    /** Per modality, whether the model was trained on sequences (true) or vectors (false). */
+    Map<Modality, Boolean> sequenceInputs() {
+        return sequenceInputs;
+    }
+
     Map<String, float[]> parameterView() {
         return parameters;
     }
 
-    /** Frees the native memory of this model's DJL parameters; closing twice is harmless. */
+    /**
+     * Frees the native memory of this model's DJL parameters, after the predictions in flight
+     * finish; later calls, ND4J predictors included, throw {@link IllegalStateException}. Closing
+     * twice is harmless.
+     */
     @Override
-    public synchronized void close() {
-        closed = true;
-        nd4j = null;
-        if (inference != null) {
-            inference.close();
-            inference = null;
-        }
-    }
-
-    private synchronized void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("this model is closed");
-        }
+    public void close() {
+        guard.close(() -> {
+            synchronized (this) {
+                nd4j = null;
+                if (inference != null) {
+                    inference.close();
+                    inference = null;
+                }
+            }
+        });
     }
 
     private static double[] classWeights(List<MultimodalSample> train, TrainingOptions options) {
@@ -291,6 +358,7 @@ public final class FusionModel implements Predictor, AutoCloseable {
         private final Map<Modality, Double> dropout = new LinkedHashMap<>();
         private Device device = Device.cpu();
         private long seed = 42;
+        private boolean allowUntrained;
 
         private Builder() {
         }
@@ -322,16 +390,33 @@ public final class FusionModel implements Predictor, AutoCloseable {
             return this;
         }
 
-        /** Drops each modality with this probability in training (never all of a sample's at once). */
+        /**
+         * Drops each modality with this probability in training (never all of a sample's at once).
+         *
+         * @throws IllegalArgumentException for a probability outside {@code [0, 1)} (NaN included)
+         */
         public Builder modalityDropout(double probability) {
-            this.dropoutAll = probability;
+            this.dropoutAll = requireProbability(probability, "every modality");
             return this;
         }
 
-        /** Drops {@code modality} with this probability in training (overrides the common one). */
+        /**
+         * Drops {@code modality} with this probability in training (overrides the common one).
+         *
+         * @throws IllegalArgumentException for a probability outside {@code [0, 1)} (NaN included)
+         */
         public Builder modalityDropout(Modality modality, double probability) {
-            dropout.put(Objects.requireNonNull(modality, "modality"), probability);
+            Objects.requireNonNull(modality, "modality");
+            dropout.put(modality, requireProbability(probability, "'" + modality + "'"));
             return this;
+        }
+
+        private static double requireProbability(double probability, String of) {
+            if (!(probability >= 0 && probability < 1)) {
+                throw new IllegalArgumentException("the modality dropout of " + of + " must be in [0, 1), got "
+                        + probability);
+            }
+            return probability;
         }
 
         public Builder head(Head head) {
@@ -347,6 +432,15 @@ public final class FusionModel implements Predictor, AutoCloseable {
 
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Lets the built model predict, evaluate and be saved before {@link #fit} — with its random
+         * initial weights, for tests, benchmarks and baselines. Without it those calls refuse.
+         */
+        public Builder allowUntrained() {
+            this.allowUntrained = true;
             return this;
         }
 
@@ -401,11 +495,18 @@ public final class FusionModel implements Predictor, AutoCloseable {
             }
             ModelSpec spec = new ModelSpec(schema.build(), trunks, strategy, head, rates, seed);
             InputStatistics identity = InputStatistics.identity(spec.schema());
+            List<ParameterSpec> specs = spec.parameters(identity);
+            long count = specs.stream().mapToLong(ParameterSpec::elementCount).sum();
+            if (count > MAX_PARAMETERS) {
+                throw new IllegalArgumentException("this model would have " + count + " parameters, more than the "
+                        + MAX_PARAMETERS + " a model may have; lower the widths " + widths + " or the fusion width, "
+                        + "or choose a fusion whose size does not multiply across modalities (not tensor fusion)");
+            }
             Map<String, float[]> initial = new LinkedHashMap<>();
-            for (ParameterSpec p : spec.parameters(identity)) {
+            for (ParameterSpec p : specs) {
                 initial.put(p.name(), p.initialValues(seed));
             }
-            return new FusionModel(spec, device, identity, initial, List.of());
+            return new FusionModel(spec, device, identity, initial, List.of(), Map.of(), allowUntrained);
         }
     }
 }

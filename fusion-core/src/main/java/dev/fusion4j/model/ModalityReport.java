@@ -14,14 +14,19 @@ import java.util.Random;
 /**
  * How a model depends on each modality, following MultiBench's robustness protocol: the metric
  * with all modalities, with each modality alone, with each removed, and with Gaussian noise of
- * increasing strength on one modality at a time (levels 0.1 … 1.0 times that modality's per-feature
- * standard deviation on the test set). Relative robustness is the area under the curve of
- * {@code metric(level) / metric(0)} over levels 0 … 1 (trapezoids): 1 means no loss at any level.
- * For RMSE, where lower is better, the ratio is {@code metric(0) / metric(level)}.
+ * increasing strength on one modality at a time. The noise's standard deviation is {@link #NOISE_LEVELS}
+ * times that modality's per-feature standard deviation on the test set — 0.1 to 100, evenly spaced
+ * on a log scale, so a curve runs from no effect to the modality carrying nothing (a single-modality
+ * model at chance). Relative robustness is the mean of {@code metric(level) / metric(0)} over the
+ * curve's steps (trapezoids over the level index, so each factor of the log scale counts the
+ * same): 1 means no loss at any level. For RMSE, where lower is better, the ratio is
+ * {@code metric(0) / metric(level)}.
  */
 public final class ModalityReport {
     /** The noise levels after 0. */
     public static final int LEVELS = 10;
+    /** Noise standard deviation in units of the feature's: 0, then 0.1 … 100 on a log scale. */
+    private static final double[] NOISE_LEVELS = {0, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100};
 
     private final String metricName;
     private final boolean higherIsBetter;
@@ -72,7 +77,7 @@ public final class ModalityReport {
             float[] std = featureStd(samples, modality, model.schema().width(modality));
             for (int level = 1; level <= LEVELS; level++) {
                 Random random = new Random(seed * 31 + level * 7919L + modality.hashCode());
-                curve[level] = model.evaluate(withNoise(samples, modality, std, level / (double) LEVELS, random))
+                curve[level] = model.evaluate(withNoise(samples, modality, std, NOISE_LEVELS[level], random))
                         .primaryMetric();
             }
             noise.put(modality, curve);
@@ -98,12 +103,17 @@ public final class ModalityReport {
         return removed.get(modality);
     }
 
-    /** The metric at noise levels 0, 0.1, …, 1.0 on {@code modality}. */
+    /** The noise levels of the curves: 0, then 0.1 … 100 times each feature's standard deviation. */
+    public static double[] noiseLevels() {
+        return NOISE_LEVELS.clone();
+    }
+
+    /** The metric at each of {@link #noiseLevels()} on {@code modality}. */
     public double[] noiseCurve(Modality modality) {
         return noise.get(modality).clone();
     }
 
-    /** The area under {@code metric(level)/metric(0)} over [0, 1]. */
+    /** The mean of {@code metric(level)/metric(0)} over the curve's steps (trapezoids). */
     public double relativeRobustness(Modality modality) {
         double[] curve = noise.get(modality);
         double area = 0;
@@ -130,7 +140,7 @@ public final class ModalityReport {
         }
         out.append(String.format(Locale.ROOT, "%n| noise level |%s%n|---|%s%n", header(), "---|".repeat(noise.size())));
         for (int level = 0; level <= LEVELS; level++) {
-            out.append(String.format(Locale.ROOT, "| %.1f |", level / (double) LEVELS));
+            out.append(String.format(Locale.ROOT, "| %s |", Charts.number(NOISE_LEVELS[level])));
             for (double[] curve : noise.values()) {
                 out.append(String.format(Locale.ROOT, " %.4f |", curve[level]));
             }
@@ -147,10 +157,7 @@ public final class ModalityReport {
 
     /** Writes the noise curves as a PNG line chart. */
     public void writeChart(Path png) {
-        double[] x = new double[LEVELS + 1];
-        for (int i = 0; i <= LEVELS; i++) {
-            x[i] = i / (double) LEVELS;
-        }
+        List<String> ticks = java.util.Arrays.stream(NOISE_LEVELS).mapToObj(Charts::number).toList();
         Map<String, double[]> series = new LinkedHashMap<>();
         double max = 0;
         for (Map.Entry<Modality, double[]> e : noise.entrySet()) {
@@ -159,8 +166,8 @@ public final class ModalityReport {
                 max = Math.max(max, v);
             }
         }
-        Charts.lineChart(png, "Robustness to noise on one modality", "noise level (x feature std)", metricName, x,
-                series, 0, higherIsBetter ? 1 : max * 1.1);
+        Charts.lineChart(png, "Robustness to noise on one modality",
+                "noise std ÷ feature std (log scale)", metricName, ticks, series, 0, higherIsBetter ? 1 : max * 1.1);
     }
 
     private static float[] featureStd(List<MultimodalSample> samples, Modality modality, int width) {

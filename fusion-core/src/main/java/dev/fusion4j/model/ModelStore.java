@@ -98,7 +98,7 @@ final class ModelStore {
             List<ParameterSpec> specs = spec.parameters(statistics);
             Map<String, float[]> parameters = SafeTensors.read(readWeights(directory, json.getAsJsonObject("weights")),
                     json.getAsJsonObject("weights").get("file").getAsString(), specs);
-            return new FusionModel(spec, device, statistics, parameters, List.of());
+            return new FusionModel(spec, device, statistics, parameters, List.of(), sequenceInputs(json), true);
         } catch (ModelFormatException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -116,6 +116,10 @@ final class ModelStore {
             JsonObject m = new JsonObject();
             m.addProperty("name", modality.name());
             m.addProperty("width", spec.schema().width(modality));
+            Boolean sequence = model.sequenceInputs().get(modality);
+            if (sequence != null) {
+                m.addProperty("sequence", sequence);
+            }
             Trunk trunk = spec.trunks().get(modality);
             if (trunk != null) {
                 JsonObject t = new JsonObject();
@@ -199,6 +203,18 @@ final class ModelStore {
         json.getAsJsonObject("modalityDropout").entrySet()
                 .forEach(e -> dropout.put(Modality.of(e.getKey()), e.getValue().getAsDouble()));
         return new ModelSpec(schema.build(), trunks, strategy, head, dropout, json.get("seed").getAsLong());
+    }
+
+    /** Per modality, whether it was trained on sequences; models saved before this was recorded have none. */
+    private static Map<Modality, Boolean> sequenceInputs(JsonObject json) {
+        Map<Modality, Boolean> sequences = new LinkedHashMap<>();
+        for (JsonElement element : json.getAsJsonArray("modalities")) {
+            JsonObject m = element.getAsJsonObject();
+            if (m.has("sequence")) {
+                sequences.put(Modality.of(m.get("name").getAsString()), m.get("sequence").getAsBoolean());
+            }
+        }
+        return sequences;
     }
 
     /** Recreates a trunk with the {@link TrunkFactory} of its type found on the class path. */

@@ -1,12 +1,8 @@
 package dev.fusion4j.model;
 
-import dev.fusion4j.FusionException;
 import dev.fusion4j.data.BatchLabels;
-import dev.fusion4j.data.Label;
-import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.tensor.Tensor;
 import dev.fusion4j.tensor.TensorBackend;
-import java.util.List;
 
 /**
  * Ties a head to its loss, its output post-processing and its validation metric.
@@ -28,33 +24,6 @@ final class Objective {
     /** An objective for prediction only (no weights). */
     static Objective forPrediction(Head head, boolean outputsProbabilities) {
         return new Objective(head, outputsProbabilities, null, TrainingOptions.RegressionLoss.MSE);
-    }
-
-    /**
-     * Checks every sample has a label of the head's kind and range.
-     *
-     * @throws FusionException naming the first sample that does not
-     */
-    void requireLabels(List<MultimodalSample> samples, String set) {
-        for (int i = 0; i < samples.size(); i++) {
-            MultimodalSample sample = samples.get(i);
-            String name = "sample " + sample.id().map(id -> "'" + id + "'").orElse("#" + i) + " of the " + set + " set";
-            Label label = sample.label().orElseThrow(() -> new FusionException(name + " has no label"));
-            switch (head.kind()) {
-                case CLASSIFICATION, EMBEDDING -> {
-                    if (!label.isClass() || label.classIndex() >= head.classes()) {
-                        throw new FusionException(name + " has label " + label + "; expected a class index below "
-                                + head.classes() + " " + head.names());
-                    }
-                }
-                case MULTI_LABEL, REGRESSION -> {
-                    if (label.isClass() || label.size() != head.outputs()) {
-                        throw new FusionException(name + " has label " + label + "; expected " + head.outputs()
-                                + " values " + head.names());
-                    }
-                }
-            }
-        }
     }
 
     /** The mean loss of a batch's output against its labels. */

@@ -29,6 +29,44 @@ class ReportsTest {
                 .fit(TRAIN, List.of(), TrainingOptions.builder().epochs(20).learningRate(5e-3f).progress(false).build());
     }
 
+    /**
+     * A single-modality model with noise on its only modality: the curve must start where the
+     * clean metric is and end at chance (four balanced classes: 0.25), or the levels do not span
+     * the range a user needs to compare modalities.
+     */
+    @Test
+    void noiseCurvesRunFromNoEffectDownToChance() {
+        try (FusionModel model = FusionModel.builder().modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
+                .fusion(Fusion.early().standardised()).head(Head.classification(TwoBitData.LABELS)).build()
+                .fit(TwoBitData.only(TRAIN, Modality.TEXT), List.of(),
+                        TrainingOptions.builder().epochs(20).learningRate(5e-3f).progress(false).build())) {
+            double[] curve = ModalityReport.of(model, TwoBitData.only(TEST, Modality.TEXT), 3).noiseCurve(Modality.TEXT);
+            assertTrue(curve[0] > 0.4, "the text-only model learned something: " + curve[0]);
+            assertTrue(curve[1] >= curve[0] - 0.05, "the weakest noise has almost no effect: "
+                    + java.util.Arrays.toString(curve));
+            assertTrue(curve[ModalityReport.LEVELS] <= 0.25 + 0.08, "the strongest noise leaves chance: "
+                    + java.util.Arrays.toString(curve));
+            assertEquals(0.1, ModalityReport.noiseLevels()[1]);
+            assertEquals(100, ModalityReport.noiseLevels()[ModalityReport.LEVELS]);
+        }
+    }
+
+    @Test
+    void barChartLabelsFitUnderTheirBars() {
+        java.awt.Graphics2D g = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB).createGraphics();
+        java.awt.FontMetrics metrics = g.getFontMetrics();
+        for (String name : List.of("late fusion (product of experts)", "early fusion", "x",
+                "an-unbreakable-label-much-wider-than-its-bar", "one two three four five six seven eight nine ten")) {
+            List<String> lines = Charts.labelLines(name, metrics, 80);
+            assertTrue(lines.size() <= 3, name + " → " + lines);
+            lines.forEach(line -> assertTrue(metrics.stringWidth(line) <= 80, name + " → '" + line + "'"));
+            String shown = String.join(" ", lines);
+            assertTrue(shown.equals(name) || shown.endsWith("…"), "whole or visibly shortened: " + lines);
+        }
+        assertEquals(List.of("late fusion", "(product of", "experts)"),
+                Charts.labelLines("late fusion (product of experts)", metrics, metrics.stringWidth("(product of")));
+    }
+
     @Test
     void modalityReportMeasuresAloneRemovedAndNoiseCurvesAndDrawsThem(@TempDir Path dir) throws Exception {
         try (FusionModel model = trained()) {

@@ -48,8 +48,18 @@ public final class BringYourOwnData {
         run(folder, Path.of("target", "byod-model"), 30);
     }
 
-    /** Trains, saves, loads and predicts; returns the reloaded model's accuracy on the held-out rows. */
-    static double run(Path folder, Path modelDirectory, int epochs) throws IOException {
+    /**
+     * What a run found on the held-out rows.
+     *
+     * @param trained the trained model's predictions, before saving
+     * @param reloaded the reloaded model's predictions
+     * @param accuracy the reloaded model's accuracy
+     */
+    record Outcome(List<Prediction> trained, List<Prediction> reloaded, double accuracy) {
+    }
+
+    /** Trains, saves, loads and predicts the held-out rows. */
+    static Outcome run(Path folder, Path modelDirectory, int epochs) throws IOException {
         List<String[]> rows = new ArrayList<>();
         List<String> lines = Files.readAllLines(folder.resolve("manifest.csv"));
         for (String line : lines.subList(1, lines.size())) {
@@ -75,6 +85,8 @@ public final class BringYourOwnData {
                 samples.add(sample.build());
             }
             int split = samples.size() * 4 / 5;
+            List<MultimodalSample> heldOut = samples.subList(split, samples.size());
+            List<Prediction> trained;
             try (FusionModel model = FusionModel.builder()
                     .modality(Modality.TEXT, text)
                     .modality(Modality.AUDIO, audio)
@@ -84,10 +96,10 @@ public final class BringYourOwnData {
                     .build()
                     .fit(samples.subList(0, split), List.of(), TrainingOptions.builder().epochs(epochs)
                             .learningRate(1e-2f).progress(false).build())) {
+                trained = model.predictAll(heldOut);
                 model.save(modelDirectory);
             }
             try (FusionModel loaded = FusionModel.load(modelDirectory)) {
-                List<MultimodalSample> heldOut = samples.subList(split, samples.size());
                 List<Prediction> predictions = loaded.predictAll(heldOut);
                 for (int i = 0; i < Math.min(5, heldOut.size()); i++) {
                     System.out.printf("%s: predicted %s (p = %.2f), labelled %s%n", heldOut.get(i).id().orElseThrow(),
@@ -97,7 +109,7 @@ public final class BringYourOwnData {
                 double accuracy = loaded.evaluate(heldOut).accuracy();
                 System.out.printf("saved to %s, reloaded: accuracy %.3f on %d held-out samples%n", modelDirectory,
                         accuracy, heldOut.size());
-                return accuracy;
+                return new Outcome(trained, predictions, accuracy);
             }
         }
     }

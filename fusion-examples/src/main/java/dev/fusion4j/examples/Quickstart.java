@@ -41,8 +41,17 @@ public final class Quickstart {
         run(Settings.full());
     }
 
-    /** Runs everything; returns the test accuracy of each model with all its modalities. */
-    static Map<String, Double> run(Settings settings) throws Exception {
+    /**
+     * What a run found.
+     *
+     * @param accuracies each model's test accuracy with all its modalities
+     * @param table the accuracy table as printed, one Markdown line each (the README shows it)
+     */
+    record Report(Map<String, Double> accuracies, List<String> table) {
+    }
+
+    /** Runs everything. */
+    static Report run(Settings settings) throws Exception {
         long start = System.nanoTime();
         System.out.println("Encoding the demo set (800 digits: captions → MiniLM, speech → MFCC, "
                 + "images → ResNet-18 trained on the training images) …");
@@ -53,19 +62,19 @@ public final class Quickstart {
                 .progress(settings.progress()).build();
 
         Map<String, FusionModel> models = new LinkedHashMap<>();
-        models.put("early fusion", fit(Fusion.early().standardised(), MODALITIES, train, options));
-        models.put("cross-attention", fit(Fusion.intermediate().width(32).crossAttention(4, 1), MODALITIES, train,
-                options));
-        models.put("late fusion (product of experts)", fit(Fusion.late().productOfExperts(), MODALITIES, train,
-                options));
+        models.put("early fusion", fit("early fusion", Fusion.early().standardised(), MODALITIES, train, options));
+        models.put("cross-attention", fit("cross-attention", Fusion.intermediate().width(32).crossAttention(4, 1),
+                MODALITIES, train, options));
+        models.put("late fusion (product of experts)", fit("late fusion (product of experts)",
+                Fusion.late().productOfExperts(), MODALITIES, train, options));
         for (Modality modality : MODALITIES) {
-            models.put(modality + " only", fit(Fusion.early().standardised(), List.of(modality), only(train, modality),
-                    options));
+            models.put(modality + " only", fit(modality + " only", Fusion.early().standardised(), List.of(modality),
+                    only(train, modality), options));
         }
 
         System.out.printf("%nTest accuracy on %d samples (10 classes, chance 0.10)%n%n", test.size());
-        System.out.println("| model | all modalities | text missing | audio missing | image missing |");
-        System.out.println("|---|---|---|---|---|");
+        List<String> table = new ArrayList<>(List.of(
+                "| model | all modalities | text missing | audio missing | image missing |", "|---|---|---|---|---|"));
         Map<String, Double> accuracies = new LinkedHashMap<>();
         for (Map.Entry<String, FusionModel> e : models.entrySet()) {
             FusionModel model = e.getValue();
@@ -77,8 +86,9 @@ public final class Quickstart {
                 row.append(single ? " - |" : String.format(Locale.ROOT, " %.3f |",
                         model.evaluate(without(test, removed)).accuracy()));
             }
-            System.out.println(row);
+            table.add(row.toString());
         }
+        table.forEach(System.out::println);
 
         FusionModel crossAttention = models.get("cross-attention");
         Evaluation evaluation = crossAttention.evaluate(test);
@@ -101,22 +111,18 @@ public final class Quickstart {
                 + "DJL %.1e.%nWrote %s and %s in %.0f s.%n", maxDifference, settings.output().resolve("accuracy.png"),
                 settings.output().resolve("confusion-matrix.md"), (System.nanoTime() - start) / 1e9);
         models.values().forEach(FusionModel::close);
-        return accuracies;
+        return new Report(accuracies, table);
     }
 
-    private static FusionModel fit(FusionStrategy strategy, List<Modality> modalities, List<MultimodalSample> train,
-                                   TrainingOptions options) {
+    private static FusionModel fit(String name, FusionStrategy strategy, List<Modality> modalities,
+                                   List<MultimodalSample> train, TrainingOptions options) {
         long start = System.nanoTime();
-        System.out.printf(Locale.ROOT, "training %s on %s …", describe(strategy), modalities);
+        System.out.printf(Locale.ROOT, "training %s on %s …", name, modalities);
         System.out.flush();
         FusionModel model = build(strategy, modalities).fit(train, List.of(), options);
         System.out.printf(Locale.ROOT, " %.1f s, final loss %.3f%n", (System.nanoTime() - start) / 1e9,
                 model.history().get(model.history().size() - 1).trainingLoss());
         return model;
-    }
-
-    private static String describe(FusionStrategy strategy) {
-        return strategy.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " fusion";
     }
 
     private static FusionModel build(FusionStrategy strategy, List<Modality> modalities) {

@@ -1,5 +1,6 @@
 package dev.fusion4j.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.fusion4j.model.ModalityReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,11 +42,24 @@ class ExamplesTest {
                 + " vs accelerometer " + accuracy[1] + " and heart rate " + accuracy[2]);
     }
 
+    /**
+     * 150 demo samples as a user's folder: the reloaded model must predict exactly what the trained
+     * one did, and beat by a wide margin both chance (0.1, ten classes) and always answering the
+     * most frequent class of the held-out rows.
+     */
     @Test
     void bringYourOwnDataTrainsSavesLoadsAndPredicts(@TempDir Path dir) throws Exception {
-        Path folder = BringYourOwnData.writeSampleFolder(dir.resolve("data"), 60);
-        double accuracy = BringYourOwnData.run(folder, dir.resolve("model"), 20);
-        assertTrue(Files.exists(dir.resolve("model").resolve("model.json")));
-        assertTrue(accuracy >= 0 && accuracy <= 1);
+        Path folder = BringYourOwnData.writeSampleFolder(dir.resolve("data"), 150);
+        BringYourOwnData.Outcome outcome = BringYourOwnData.run(folder, dir.resolve("model"), 20);
+        assertEquals(30, outcome.reloaded().size());
+        for (int i = 0; i < outcome.reloaded().size(); i++) {
+            assertArrayEquals(outcome.trained().get(i).probabilities(), outcome.reloaded().get(i).probabilities(), 1e-6,
+                    "held-out row " + i);
+        }
+        List<DemoDataset.Item> heldOut = DemoDataset.load().subList(120, 150);
+        long mostFrequent = heldOut.stream().collect(Collectors.groupingBy(DemoDataset.Item::label,
+                Collectors.counting())).values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        double floor = Math.max(0.1, mostFrequent / 30.0) + 0.2;
+        assertTrue(outcome.accuracy() >= floor, "accuracy " + outcome.accuracy() + " below " + floor);
     }
 }

@@ -31,9 +31,26 @@ class QuickstartTest {
         assertTrue(!first.caption().isBlank());
     }
 
+    /**
+     * The README's table is what the full main job prints: it runs here with the README's settings
+     * and every line must match, so a change that moves a number fails the build until the README
+     * says the new one.
+     */
+    @Test
+    void theReadmeTableIsWhatTheMainJobPrints(@TempDir Path dir) throws Exception {
+        Quickstart.Settings full = Quickstart.Settings.full();
+        List<String> printed = Quickstart.run(new Quickstart.Settings(full.imageEpochs(), full.epochs(), dir, false))
+                .table();
+        List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
+        int first = readme.indexOf(printed.get(0));
+        assertTrue(first >= 0, "the README has no quickstart table");
+        assertEquals(printed, readme.subList(first, first + printed.size()),
+                "update the README's table to what the main job prints");
+    }
+
     @Test
     void reducedQuickstartTrainsEveryModelAndWritesItsOutputs(@TempDir Path dir) throws Exception {
-        Map<String, Double> accuracies = Quickstart.run(new Quickstart.Settings(1, 4, dir, false));
+        Map<String, Double> accuracies = Quickstart.run(new Quickstart.Settings(1, 4, dir, false)).accuracies();
         assertEquals(6, accuracies.size());
         assertTrue(accuracies.get("early fusion") > 0.3, accuracies.toString());
         assertTrue(accuracies.get("cross-attention") > 0.3, accuracies.toString());

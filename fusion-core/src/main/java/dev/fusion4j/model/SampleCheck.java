@@ -1,0 +1,144 @@
+package dev.fusion4j.model;
+
+import dev.fusion4j.data.Features;
+import dev.fusion4j.data.InvalidLabelException;
+import dev.fusion4j.data.InvalidSampleException;
+import dev.fusion4j.data.Label;
+import dev.fusion4j.data.Modality;
+import dev.fusion4j.data.MultimodalSample;
+import dev.fusion4j.fusion.ModalitySchema;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks samples against a model before any tensor is made, so that every entry point ({@code fit},
+ * {@code predict}, {@code evaluate}, ND4J serving) reports one mistake with one exception:
+ * features that do not fit are an {@link InvalidSampleException}, labels that do not fit the head
+ * an {@link InvalidLabelException}, each naming the sample, the set and what was expected.
+ */
+final class SampleCheck {
+    private final ModalitySchema schema;
+    private final Map<Modality, Boolean> sequences;
+    private final Head head;
+
+    /**
+     * @param sequences per modality, whether the model was trained on sequences (true) or vectors
+     *     (false); modalities not in it accept either
+     */
+    SampleCheck(ModalitySchema schema, Map<Modality, Boolean> sequences, Head head) {
+        this.schema = schema;
+        this.sequences = sequences;
+        this.head = head;
+    }
+
+    /**
+     * Whether each modality of {@code train} comes as sequences: what the model will expect later.
+     *
+     * @throws InvalidSampleException if the set mixes vectors and sequences in one modality
+     * @throws IllegalArgumentException if no training sample has one of the model's modalities
+     */
+    Map<Modality, Boolean> trainingLayouts(List<MultimodalSample> train) {
+        Map<Modality, Boolean> layouts = new LinkedHashMap<>();
+        Map<Modality, Integer> firstSample = new LinkedHashMap<>();
+        for (int i = 0; i < train.size(); i++) {
+            for (Map.Entry<Modality, Features> entry : train.get(i).features().entrySet()) {
+                Boolean earlier = layouts.putIfAbsent(entry.getKey(), entry.getValue().isSequence());
+                firstSample.putIfAbsent(entry.getKey(), i);
+                if (earlier != null && earlier != entry.getValue().isSequence()) {
+                    throw new InvalidSampleException(name(train, i, "training") + " has a " + layout(!earlier)
+                            + " for modality '" + entry.getKey() + "', but " + name(train, firstSample.get(entry.getKey()),
+                            "training") + " has a " + layout(earlier) + "; give every sample of a modality the same form");
+                }
+            }
+        }
+        for (Modality modality : schema.modalities()) {
+            if (!layouts.containsKey(modality)) {
+                throw new IllegalArgumentException("no training sample has modality '" + modality
+                        + "', which the model declares; add samples with it or leave it out of the model");
+            }
+        }
+        return layouts;
+    }
+
+    /**
+     * @param set what the samples are, for messages ("training", "validation", "prediction")
+     * @throws InvalidSampleException naming the first sample whose features do not fit
+     */
+    void requireFeatures(List<MultimodalSample> samples, String set) {
+        for (int i = 0; i < samples.size(); i++) {
+            MultimodalSample sample = samples.get(i);
+            boolean any = false;
+            for (Map.Entry<Modality, Features> entry : sample.features().entrySet()) {
+                Modality modality = entry.getKey();
+                Features features = entry.getValue();
+                if (!schema.widths().containsKey(modality)) {
+                    throw new InvalidSampleException(name(samples, i, set) + " has modality '" + modality
+                            + "', which the model does not have; its modalities are " + schema.modalities());
+                }
+                any = true;
+                if (features.dim() != schema.width(modality)) {
+                    throw new InvalidSampleException(name(samples, i, set) + " has width " + features.dim()
+                            + " for modality '" + modality + "'; the model expects " + schema.width(modality));
+                }
+                Boolean sequence = sequences.get(modality);
+                if (sequence != null && sequence != features.isSequence()) {
+                    throw new InvalidSampleException(name(samples, i, set) + " has a " + layout(features.isSequence())
+                            + " for modality '" + modality + "', but the model was trained on a " + layout(sequence)
+                            + "; pool or reshape the features the way the training data was");
+                }
+            }
+            if (!any) {
+                throw new InvalidSampleException(name(samples, i, set) + " has none of the model's modalities "
+                        + schema.modalities());
+            }
+        }
+    }
+
+    /**
+     * @throws InvalidLabelException naming the first sample whose label does not fit the head
+     */
+    void requireLabels(List<MultimodalSample> samples, String set) {
+        for (int i = 0; i < samples.size(); i++) {
+            MultimodalSample sample = samples.get(i);
+            String name = name(samples, i, set);
+            Label label = sample.label().orElseThrow(() -> new InvalidLabelException(name + " has no label"));
+            switch (head.kind()) {
+                case CLASSIFICATION, EMBEDDING -> {
+                    if (!label.isClass() || label.classIndex() >= head.classes()) {
+                        throw new InvalidLabelException(name + " has label " + label + "; expected a class index below "
+                                + head.classes() + " " + head.names());
+                    }
+                }
+                case MULTI_LABEL, REGRESSION -> {
+                    if (label.isClass() || label.size() != head.outputs()) {
+                        throw new InvalidLabelException(name + " has label " + label + "; expected " + head.outputs()
+                                + " values " + head.names());
+                    }
+                    if (head.kind() == Head.Kind.MULTI_LABEL) {
+                        requireZeroOrOne(label, name);
+                    }
+                }
+            }
+        }
+    }
+
+    private void requireZeroOrOne(Label label, String name) {
+        float[] values = label.values();
+        for (int j = 0; j < values.length; j++) {
+            if (values[j] != 0f && values[j] != 1f) {
+                throw new InvalidLabelException(name + " has target " + values[j] + " for label '" + head.names().get(j)
+                        + "'; multi-label targets are 0 or 1");
+            }
+        }
+    }
+
+    private static String layout(boolean sequence) {
+        return sequence ? "sequence" : "vector";
+    }
+
+    private static String name(List<MultimodalSample> samples, int index, String set) {
+        return "sample " + samples.get(index).id().map(id -> "'" + id + "'").orElse("#" + index) + " of the " + set
+                + " set";
+    }
+}
