@@ -71,7 +71,10 @@ public final class Fusion {
             return vector(FusionStrategy.Combine.SUM, 0, 0, List.of());
         }
 
-        /** Concatenation followed by an MLP of the given hidden widths. */
+        /**
+         * Concatenation followed by an MLP of the given hidden widths, each layer followed by GELU and
+         * dropout (so one width already makes it nonlinear); the head is its output layer.
+         */
         public FusionStrategy concatMlp(int... hiddenWidths) {
             if (hiddenWidths.length == 0) {
                 throw new IllegalArgumentException("concatMlp needs at least one hidden width");

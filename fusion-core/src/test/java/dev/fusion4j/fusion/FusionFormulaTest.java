@@ -62,6 +62,34 @@ class FusionFormulaTest {
         assertArrayEquals(new float[] {5.25f}, out.toFloatArray(), EPS);
     }
 
+    /** Φ(1), Φ(2) and Φ(-1) of the standard normal distribution, from a table. */
+    private static final double PHI_1 = 0.8413447460685429;
+    private static final double PHI_2 = 0.9772498680518208;
+    private static final double PHI_MINUS_1 = 0.15865525393145707;
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void concatMlpAppliesGeluAfterEveryHiddenLayerIncludingTheLast(String backendName) {
+        TensorBackend b = Backends.named(backendName);
+        // one hidden layer of width 2: W = [[1, 0], [0, -2]], b = 0
+        VectorFusion one = ConcatMlpFusion.factory(0f, 2).create(2, 1);
+        FixedContext context = new FixedContext(b)
+                .set("fusion.mlp.0.weight", new float[] {1, 0, 0, -2}, 2, 2)
+                .set("fusion.mlp.0.bias", new float[] {0, 0}, 2);
+        // sample 0: concat (1, -1) → (1, 2) → GELU = (Φ(1), 2 Φ(2)); sample 1: (-1, 0.5) → (-1, -1) → -Φ(-1) each
+        Tensor out = one.fuse(context, List.of(t(b, new float[] {1, -1}, 2, 1), t(b, new float[] {-1, 0.5f}, 2, 1)),
+                List.of());
+        assertArrayEquals(new float[] {(float) PHI_1, (float) (2 * PHI_2), (float) -PHI_MINUS_1, (float) -PHI_MINUS_1},
+                out.toFloatArray(), EPS);
+
+        // a second hidden layer of width 1: W = [1, 1], b chosen so that its input is 2 → GELU = 2 Φ(2)
+        VectorFusion two = ConcatMlpFusion.factory(0f, 2, 1).create(2, 1);
+        context.set("fusion.mlp.1.weight", new float[] {1, 1}, 2, 1)
+                .set("fusion.mlp.1.bias", new float[] {(float) (2 - PHI_1 - 2 * PHI_2)}, 1);
+        Tensor deep = two.fuse(context, List.of(t(b, new float[] {1}, 1, 1), t(b, new float[] {-1}, 1, 1)), List.of());
+        assertArrayEquals(new float[] {(float) (2 * PHI_2)}, deep.toFloatArray(), EPS);
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void gatedUnitMixesTanhTransformsWithSoftmaxGates(String backendName) {
