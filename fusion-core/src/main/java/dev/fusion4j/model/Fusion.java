@@ -35,7 +35,9 @@ public final class Fusion {
 
     /**
      * Settings of intermediate fusion, immutable: each method returns a new value. Defaults:
-     * width 64, dropout 0.1, learned null embeddings for missing modalities.
+     * width 64, dropout 0.1, learned null embeddings for missing modalities. The vector combiners
+     * ({@code sum} to {@code lowRank}) project each modality by {@code GELU(LayerNorm(x W_m + b_m))};
+     * the attention strategies by a plain linear map, since their transformer layers normalise.
      */
     public static final class Intermediate {
         private final int width;

@@ -74,7 +74,10 @@ public sealed interface FusionStrategy
     /** How {@link Intermediate} combines the per-modality vectors. */
     enum Combine { SUM, CONCAT_MLP, ATTENTION, GATED, TENSOR, LOW_RANK }
 
-    /** Intermediate fusion of projected, pooled vectors. */
+    /**
+     * Intermediate fusion of vectors: each modality projected to {@code width} by
+     * {@code GELU(LN(x W_m + b_m))}, mean-pooled, then combined.
+     */
     record Intermediate(Combine combine, int width, float dropout, MissingModality missing, int rank,
                         int outputWidth, List<Integer> hidden) implements FusionStrategy {
         public Intermediate {

@@ -8,6 +8,7 @@ import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalBatch;
 import dev.fusion4j.data.MultimodalSample;
+import dev.fusion4j.model.Fusion;
 import dev.fusion4j.tensor.Backends;
 import dev.fusion4j.tensor.Tensor;
 import dev.fusion4j.tensor.TensorBackend;
@@ -88,6 +89,37 @@ class FusionFormulaTest {
                 .set("fusion.mlp.1.bias", new float[] {(float) (2 - PHI_1 - 2 * PHI_2)}, 1);
         Tensor deep = two.fuse(context, List.of(t(b, new float[] {1}, 1, 1), t(b, new float[] {-1}, 1, 1)), List.of());
         assertArrayEquals(new float[] {(float) (2 * PHI_2)}, deep.toFloatArray(), EPS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void intermediateProjectionIsGeluOfLayerNormByDefaultAsInFusionIntermediate(String backendName) {
+        TensorBackend b = Backends.named(backendName);
+        ModalitySchema schema = ModalitySchema.builder().add(Modality.TEXT, 1).add(Modality.AUDIO, 1).build();
+        // text 1 → x W = (1, -1) + β (1, 1): LN of (1, -1) is (±1)/√(1 + 1e-5), so γ = √(1 + 1e-5) gives (2, 0)
+        // audio 0.5 → x W = (-1, 1), β = 0: LN gives (-1, 1)
+        float gamma = (float) Math.sqrt(1 + 1e-5);
+        FixedContext context = new FixedContext(b)
+                .set("proj.text.linear.weight", new float[] {1, -1}, 1, 2)
+                .set("proj.text.linear.bias", new float[] {0, 0}, 2)
+                .set("proj.text.norm.gamma", new float[] {gamma, gamma}, 2)
+                .set("proj.text.norm.beta", new float[] {1, 1}, 2)
+                .set("proj.audio.linear.weight", new float[] {-2, 2}, 1, 2)
+                .set("proj.audio.linear.bias", new float[] {0, 0}, 2)
+                .set("proj.audio.norm.gamma", new float[] {gamma, gamma}, 2)
+                .set("proj.audio.norm.beta", new float[] {0, 0}, 2);
+        MultimodalBatch batch = MultimodalBatch.collate(List.of(MultimodalSample.builder()
+                .put(Modality.TEXT, Features.vector(1)).put(Modality.AUDIO, Features.vector(0.5f)).build()),
+                schema.widths());
+        // GELU(2, 0) + GELU(-1, 1) = (2 Φ(2) - Φ(-1), Φ(1))
+        float[] expected = {(float) (2 * PHI_2 - PHI_MINUS_1), (float) PHI_1};
+        FusionOperator documentedDefault = IntermediateFusion.builder(schema).width(2)
+                .missing(MissingModality.ZERO).combine(SumFusion.factory()).build();
+        assertArrayEquals(expected, documentedDefault.fuse(context, FusionInputs.of(batch, schema, b)).toFloatArray(),
+                EPS);
+        FusionOperator strategy = Fusion.intermediate().width(2).missing(MissingModality.ZERO).sum()
+                .createOperator(schema, null, 0);
+        assertArrayEquals(expected, strategy.fuse(context, FusionInputs.of(batch, schema, b)).toFloatArray(), EPS);
     }
 
     @ParameterizedTest
