@@ -49,11 +49,19 @@ public record AttentionBudget(long bytes) {
             throw new AttentionBudgetException(String.format(Locale.ROOT, "%s would need %s for its attention scores, "
                     + "over the budget of %s: window the sequences (Windowing.cut) or shorten them, "
                     + "lower the batch size, or raise the budget with attentionBudget(bytes)",
-                    what, gibibytes(needed), gibibytes(bytes)), needed, bytes);
+                    what, readable(needed), readable(bytes)), needed, bytes);
         }
     }
 
-    private static String gibibytes(double bytes) {
-        return String.format(Locale.ROOT, "%.3g GiB (%.0f bytes)", bytes / (1L << 30), bytes);
+    /** {@code bytes} in the largest binary unit that keeps it ≥ 1, e.g. "3.58 TiB" or "1.00 GiB". */
+    static String readable(double bytes) {
+        String[] units = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB"};
+        int unit = 0;
+        while (bytes >= 1024 && unit < units.length - 1) {
+            bytes /= 1024;
+            unit++;
+        }
+        return unit == 0 ? String.format(Locale.ROOT, "%.0f bytes", bytes)
+                : String.format(Locale.ROOT, "%.2f %s", bytes, units[unit]);
     }
 }
