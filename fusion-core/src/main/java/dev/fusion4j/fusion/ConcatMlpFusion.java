@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code h = MLP(concat_m h_m)}: linear layers of the given widths with GELU and dropout between
- * them (none after the last), width the last hidden width.
+ * {@code h = MLP(concat_m h_m)}: linear layers of the given widths, each followed by GELU and
+ * dropout, so even one hidden layer is nonlinear; width the last hidden width. The model's head is
+ * the MLP's output layer.
  */
 public final class ConcatMlpFusion implements VectorFusion {
     private final List<Linear> layers = new ArrayList<>();
@@ -51,11 +52,8 @@ public final class ConcatMlpFusion implements VectorFusion {
     @Override
     public Tensor fuse(ModuleContext context, List<Tensor> vectors, List<Tensor> presence) {
         Tensor h = context.backend().concat(vectors, -1);
-        for (int i = 0; i < layers.size(); i++) {
-            h = layers.get(i).apply(context, h);
-            if (i < layers.size() - 1) {
-                h = Dropout.apply(context, h.gelu(), dropout);
-            }
+        for (Linear layer : layers) {
+            h = Dropout.apply(context, layer.apply(context, h).gelu(), dropout);
         }
         return h;
     }

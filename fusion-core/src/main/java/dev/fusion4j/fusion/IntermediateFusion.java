@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Intermediate fusion of vectors: each modality is projected to a shared width d
- * ({@link Projection}), mean-pooled over its valid steps, replaced by its missing substitute where
+ * ({@link Projection}; by default {@code GELU(LN(x W_m + b_m))}, as {@code Fusion.intermediate()}
+ * does), mean-pooled over its valid steps, replaced by its missing substitute where
  * absent, then combined by a {@link VectorFusion} (concat + MLP, sum, attention-weighted sum, GMU,
  * TFN or LMF).
  *
@@ -83,8 +84,8 @@ public final class IntermediateFusion implements FusionOperator {
     public static final class Builder {
         private final ModalitySchema schema;
         private int width = 64;
-        private boolean layerNorm;
-        private Activation activation = Activation.NONE;
+        private boolean layerNorm = true;
+        private Activation activation = Activation.GELU;
         private MissingModality missing = MissingModality.LEARNED_NULL;
         private VectorFusion.Factory combine;
 
@@ -98,7 +99,11 @@ public final class IntermediateFusion implements FusionOperator {
             return this;
         }
 
-        /** Layer norm and an activation after each projection (default: neither). */
+        /**
+         * Whether layer norm, and which activation, follow each modality's linear projection
+         * (default: layer norm, then GELU; {@code projection(false, Activation.NONE)} for a plain
+         * linear projection).
+         */
         public Builder projection(boolean layerNorm, Activation activation) {
             this.layerNorm = layerNorm;
             this.activation = activation;

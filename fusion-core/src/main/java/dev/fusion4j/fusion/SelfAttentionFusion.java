@@ -1,10 +1,10 @@
 package dev.fusion4j.fusion;
 
 import dev.fusion4j.data.Modality;
-import dev.fusion4j.nn.AttentionBlock;
-import dev.fusion4j.nn.LayerNorm;
+import dev.fusion4j.nn.AttentionBudget;
 import dev.fusion4j.nn.Pooling;
 import dev.fusion4j.nn.PositionalEncoding;
+import dev.fusion4j.nn.TransformerEncoder;
 import dev.fusion4j.tensor.Initializer;
 import dev.fusion4j.tensor.ModuleContext;
 import dev.fusion4j.tensor.ParameterSpec;
@@ -17,31 +17,41 @@ import java.util.List;
  * d, given sinusoidal positions and a learned modality-type embedding ({@code type.<modality>}),
  * the sequences are concatenated in time ({@code [B, Σ T_m, d]}, their padding masks likewise, so
  * absent modalities and padding are never attended to), L pre-norm transformer layers follow, then
- * a final layer norm and the masked mean over valid tokens. Output width d.
+ * a final layer norm and the masked mean over valid tokens. Output width d. Before anything is
+ * computed, the memory of the attention scores is checked against an {@link AttentionBudget}.
  */
 public final class SelfAttentionFusion implements FusionOperator {
     private final ModalitySchema schema;
     private final Projection projection;
-    private final List<AttentionBlock> blocks = new ArrayList<>();
-    private final LayerNorm finalNorm;
+    private final int heads;
+    private final TransformerEncoder encoder;
+    private final AttentionBudget budget;
 
-    private SelfAttentionFusion(ModalitySchema schema, int width, int heads, int layers, float dropout) {
-        if (layers < 1) {
-            throw new IllegalArgumentException("self-attention fusion needs at least one layer, got " + layers);
-        }
+    private SelfAttentionFusion(ModalitySchema schema, int width, int heads, int layers, float dropout,
+                                AttentionBudget budget) {
         this.schema = schema;
         this.projection = Projection.linear(schema, width);
-        for (int l = 0; l < layers; l++) {
-            blocks.add(new AttentionBlock("self." + l, width, heads, dropout, false));
-        }
-        this.finalNorm = new LayerNorm("self.norm", width);
+        this.heads = heads;
+        this.encoder = new TransformerEncoder("self", width, heads, layers, dropout);
+        this.budget = budget;
+    }
+
+    /**
+     * With the default attention budget of 1 GiB.
+     *
+     * @param width model width d, a multiple of {@code heads}
+     */
+    public static SelfAttentionFusion of(ModalitySchema schema, int width, int heads, int layers, float dropout) {
+        return of(schema, width, heads, layers, dropout, AttentionBudget.defaults());
     }
 
     /**
      * @param width model width d, a multiple of {@code heads}
+     * @param budget the most memory the attention scores of one forward pass may take
      */
-    public static SelfAttentionFusion of(ModalitySchema schema, int width, int heads, int layers, float dropout) {
-        return new SelfAttentionFusion(schema, width, heads, layers, dropout);
+    public static SelfAttentionFusion of(ModalitySchema schema, int width, int heads, int layers, float dropout,
+                                         AttentionBudget budget) {
+        return new SelfAttentionFusion(schema, width, heads, layers, dropout, budget);
     }
 
     @Override
@@ -55,8 +65,7 @@ public final class SelfAttentionFusion implements FusionOperator {
         for (Modality modality : schema.modalities()) {
             specs.add(ParameterSpec.of(typeName(modality), Initializer.normal(0.02f), projection.width()));
         }
-        blocks.forEach(block -> specs.addAll(block.parameters()));
-        specs.addAll(finalNorm.parameters());
+        specs.addAll(encoder.parameters());
         return specs;
     }
 
@@ -65,8 +74,13 @@ public final class SelfAttentionFusion implements FusionOperator {
         return projection.width();
     }
 
+    /**
+     * @throws dev.fusion4j.nn.AttentionBudgetException if the pass's attention scores would
+     *     exceed the budget; checked before anything is computed
+     */
     @Override
     public Tensor fuse(ModuleContext context, FusionInputs inputs) {
+        checkBudget(inputs);
         List<Tensor> tokens = new ArrayList<>();
         List<Tensor> masks = new ArrayList<>();
         for (Modality modality : schema.modalities()) {
@@ -75,12 +89,19 @@ public final class SelfAttentionFusion implements FusionOperator {
             tokens.add(projected.add(context.parameter(typeName(modality))));
             masks.add(t.paddingMask().mul(t.presenceColumn()));
         }
-        Tensor x = context.backend().concat(tokens, 1);
         Tensor mask = context.backend().concat(masks, 1);
-        for (AttentionBlock block : blocks) {
-            x = block.apply(context, x, x, mask);
+        return Pooling.mean(encoder.apply(context, context.backend().concat(tokens, 1), mask), mask);
+    }
+
+    private void checkBudget(FusionInputs inputs) {
+        long batch = inputs.batchSize();
+        long tokens = 0;
+        for (Modality modality : schema.modalities()) {
+            tokens += inputs.get(modality).values().size(1);
         }
-        return Pooling.mean(finalNorm.apply(context, x), mask);
+        budget.check(encoder.layers() * AttentionBudget.layerBytes(batch, heads, tokens, tokens),
+                "self-attention fusion (batch " + batch + ", " + heads + " heads, " + encoder.layers()
+                        + " layers, " + tokens + " tokens of all modalities)");
     }
 
     private static String typeName(Modality modality) {

@@ -1,6 +1,7 @@
 package dev.fusion4j.model;
 
 import dev.fusion4j.fusion.MissingModality;
+import dev.fusion4j.nn.AttentionBudget;
 import java.util.Arrays;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import java.util.List;
  * Fusion.early().standardised()
  * Fusion.intermediate().width(64).lowRank(4, 32)
  * Fusion.intermediate().width(32).crossAttention(4, 2)
+ * Fusion.intermediate().width(32).crossAttention(4, 2).selfAttentionLayers(0).attentionBudget(4L << 30)
  * Fusion.late().productOfExperts()
  * }</pre>
  */
@@ -35,7 +37,9 @@ public final class Fusion {
 
     /**
      * Settings of intermediate fusion, immutable: each method returns a new value. Defaults:
-     * width 64, dropout 0.1, learned null embeddings for missing modalities.
+     * width 64, dropout 0.1, learned null embeddings for missing modalities. The vector combiners
+     * ({@code sum} to {@code lowRank}) project each modality by {@code GELU(LayerNorm(x W_m + b_m))};
+     * the attention strategies by a plain linear map, since their transformer layers normalise.
      */
     public static final class Intermediate {
         private final int width;
@@ -71,7 +75,10 @@ public final class Fusion {
             return vector(FusionStrategy.Combine.SUM, 0, 0, List.of());
         }
 
-        /** Concatenation followed by an MLP of the given hidden widths. */
+        /**
+         * Concatenation followed by an MLP of the given hidden widths, each layer followed by GELU and
+         * dropout (so one width already makes it nonlinear); the head is its output layer.
+         */
         public FusionStrategy concatMlp(int... hiddenWidths) {
             if (hiddenWidths.length == 0) {
                 throw new IllegalArgumentException("concatMlp needs at least one hidden width");
@@ -99,14 +106,26 @@ public final class Fusion {
             return vector(FusionStrategy.Combine.LOW_RANK, rank, outputWidth, List.of());
         }
 
-        /** MulT cross-modal attention: every ordered pair of modalities, {@code layers} deep. */
-        public FusionStrategy crossAttention(int heads, int layers) {
-            return new FusionStrategy.Attention(true, width, heads, layers, dropout, missing);
+        /**
+         * The Multimodal Transformer (MulT): {@code layers} cross-modal attention layers for every
+         * ordered pair of modalities, then by default as many self-attention layers over each target's
+         * concatenated sequence and MulT's residual block before the head, as in the paper; change
+         * them with {@link FusionStrategy.Attention#selfAttentionLayers(int)} (0 allowed) and
+         * {@link FusionStrategy.Attention#residualBlock(boolean)}. The attention scores of one forward
+         * pass may take 1 GiB ({@link FusionStrategy.Attention#attentionBudget(long)}).
+         */
+        public FusionStrategy.Attention crossAttention(int heads, int layers) {
+            return new FusionStrategy.Attention(true, width, heads, layers, dropout, missing, layers, true,
+                    AttentionBudget.DEFAULT_BYTES);
         }
 
-        /** Self-attention over the tokens of all modalities with modality-type embeddings. */
-        public FusionStrategy selfAttention(int heads, int layers) {
-            return new FusionStrategy.Attention(false, width, heads, layers, dropout, missing);
+        /**
+         * Self-attention over the tokens of all modalities with modality-type embeddings; the attention
+         * scores of one forward pass may take 1 GiB ({@link FusionStrategy.Attention#attentionBudget(long)}).
+         */
+        public FusionStrategy.Attention selfAttention(int heads, int layers) {
+            return new FusionStrategy.Attention(false, width, heads, layers, dropout, missing, 0, false,
+                    AttentionBudget.DEFAULT_BYTES);
         }
 
         private FusionStrategy vector(FusionStrategy.Combine combine, int rank, int outputWidth, List<Integer> hidden) {

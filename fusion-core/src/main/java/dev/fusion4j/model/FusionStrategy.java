@@ -19,6 +19,7 @@ import dev.fusion4j.fusion.SumFusion;
 import dev.fusion4j.fusion.TensorFusion;
 import dev.fusion4j.fusion.VectorFusion;
 import dev.fusion4j.nn.Activation;
+import dev.fusion4j.nn.AttentionBudget;
 import java.util.List;
 
 /**
@@ -74,7 +75,10 @@ public sealed interface FusionStrategy
     /** How {@link Intermediate} combines the per-modality vectors. */
     enum Combine { SUM, CONCAT_MLP, ATTENTION, GATED, TENSOR, LOW_RANK }
 
-    /** Intermediate fusion of projected, pooled vectors. */
+    /**
+     * Intermediate fusion of vectors: each modality projected to {@code width} by
+     * {@code GELU(LN(x W_m + b_m))}, mean-pooled, then combined.
+     */
     record Intermediate(Combine combine, int width, float dropout, MissingModality missing, int rank,
                         int outputWidth, List<Integer> hidden) implements FusionStrategy {
         public Intermediate {
@@ -99,15 +103,70 @@ public sealed interface FusionStrategy
         }
     }
 
-    /** Attention over sequences: MulT cross-modal attention, or self-attention over all tokens. */
-    record Attention(boolean cross, int width, int heads, int layers, float dropout, MissingModality missing)
-            implements FusionStrategy {
+    /**
+     * Attention over sequences: MulT (cross-modal attention, then {@code selfAttentionLayers}
+     * self-attention layers per target and, if {@code residualBlock}, MulT's residual block; see
+     * {@link CrossModalAttentionFusion}), or self-attention over all tokens
+     * ({@link SelfAttentionFusion}; then {@code selfAttentionLayers} is 0 and {@code residualBlock}
+     * false). Both refuse a forward pass whose attention scores would take more than
+     * {@code attentionBudget} bytes with an {@link dev.fusion4j.nn.AttentionBudgetException}.
+     *
+     * <p>A {@code model.json} saved before the last three settings existed lacks them; read as 0,
+     * false and 0 they mean no self-attention layers and no residual block (the operator such a
+     * model was trained with) and the default budget of {@link AttentionBudget#DEFAULT_BYTES}.
+     *
+     * @param attentionBudget bytes, 0 for the default of 1 GiB
+     */
+    record Attention(boolean cross, int width, int heads, int layers, float dropout, MissingModality missing,
+                     int selfAttentionLayers, boolean residualBlock, long attentionBudget) implements FusionStrategy {
+        /**
+         * @throws IllegalArgumentException for fewer than 0 self-attention layers, a negative budget,
+         *     or MulT's parts on self-attention fusion
+         */
+        public Attention {
+            if (selfAttentionLayers < 0) {
+                throw new IllegalArgumentException("self-attention layers must be ≥ 0, got " + selfAttentionLayers);
+            }
+            if (attentionBudget < 0) {
+                throw new IllegalArgumentException("the attention budget must be ≥ 1 byte, got " + attentionBudget);
+            }
+            if (!cross && (selfAttentionLayers != 0 || residualBlock)) {
+                throw new IllegalArgumentException("self-attention layers per target and the residual block belong "
+                        + "to crossAttention (MulT), not selfAttention");
+            }
+            attentionBudget = attentionBudget == 0 ? AttentionBudget.DEFAULT_BYTES : attentionBudget;
+        }
+
+        /** The same with {@code layers} self-attention layers per target (cross-attention only; 0 for none). */
+        public Attention selfAttentionLayers(int layers) {
+            return new Attention(cross, width, heads, this.layers, dropout, missing, layers, residualBlock,
+                    attentionBudget);
+        }
+
+        /** The same with MulT's residual block before the head on or off (cross-attention only). */
+        public Attention residualBlock(boolean on) {
+            return new Attention(cross, width, heads, layers, dropout, missing, selfAttentionLayers, on,
+                    attentionBudget);
+        }
+
+        /**
+         * The same with another budget for the attention scores of one forward pass (default 1 GiB).
+         *
+         * @throws IllegalArgumentException if {@code bytes < 1}
+         */
+        public Attention attentionBudget(long bytes) {
+            return new Attention(cross, width, heads, layers, dropout, missing, selfAttentionLayers, residualBlock,
+                    new AttentionBudget(bytes).bytes());
+        }
+
         @Override
         public FusionOperator createOperator(ModalitySchema schema, InputStatistics statistics, int classes) {
+            AttentionBudget budget = new AttentionBudget(attentionBudget);
             return cross
                     ? CrossModalAttentionFusion.builder(schema).width(width).heads(heads).layers(layers)
-                            .dropout(dropout).missing(missing).build()
-                    : SelfAttentionFusion.of(schema, width, heads, layers, dropout);
+                            .selfAttentionLayers(selfAttentionLayers).residualBlock(residualBlock)
+                            .dropout(dropout).missing(missing).attentionBudget(budget).build()
+                    : SelfAttentionFusion.of(schema, width, heads, layers, dropout, budget);
         }
 
         @Override

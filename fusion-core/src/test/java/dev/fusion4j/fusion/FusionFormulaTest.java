@@ -8,6 +8,7 @@ import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalBatch;
 import dev.fusion4j.data.MultimodalSample;
+import dev.fusion4j.model.Fusion;
 import dev.fusion4j.tensor.Backends;
 import dev.fusion4j.tensor.Tensor;
 import dev.fusion4j.tensor.TensorBackend;
@@ -60,6 +61,65 @@ class FusionFormulaTest {
         // h0 = 2, h1 = -1: r0: (1 + 2*2) * (3 + 1*-1) = 5 * 2 = 10; r1: (0.5 - 2) * (2 - 2) = 0
         // 0.5 * 10 + 2 * 0 + 0.25 = 5.25
         assertArrayEquals(new float[] {5.25f}, out.toFloatArray(), EPS);
+    }
+
+    /** Φ(1), Φ(2) and Φ(-1) of the standard normal distribution, from a table. */
+    private static final double PHI_1 = 0.8413447460685429;
+    private static final double PHI_2 = 0.9772498680518208;
+    private static final double PHI_MINUS_1 = 0.15865525393145707;
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void concatMlpAppliesGeluAfterEveryHiddenLayerIncludingTheLast(String backendName) {
+        TensorBackend b = Backends.named(backendName);
+        // one hidden layer of width 2: W = [[1, 0], [0, -2]], b = 0
+        VectorFusion one = ConcatMlpFusion.factory(0f, 2).create(2, 1);
+        FixedContext context = new FixedContext(b)
+                .set("fusion.mlp.0.weight", new float[] {1, 0, 0, -2}, 2, 2)
+                .set("fusion.mlp.0.bias", new float[] {0, 0}, 2);
+        // sample 0: concat (1, -1) → (1, 2) → GELU = (Φ(1), 2 Φ(2)); sample 1: (-1, 0.5) → (-1, -1) → -Φ(-1) each
+        Tensor out = one.fuse(context, List.of(t(b, new float[] {1, -1}, 2, 1), t(b, new float[] {-1, 0.5f}, 2, 1)),
+                List.of());
+        assertArrayEquals(new float[] {(float) PHI_1, (float) (2 * PHI_2), (float) -PHI_MINUS_1, (float) -PHI_MINUS_1},
+                out.toFloatArray(), EPS);
+
+        // a second hidden layer of width 1: W = [1, 1], b chosen so that its input is 2 → GELU = 2 Φ(2)
+        VectorFusion two = ConcatMlpFusion.factory(0f, 2, 1).create(2, 1);
+        context.set("fusion.mlp.1.weight", new float[] {1, 1}, 2, 1)
+                .set("fusion.mlp.1.bias", new float[] {(float) (2 - PHI_1 - 2 * PHI_2)}, 1);
+        Tensor deep = two.fuse(context, List.of(t(b, new float[] {1}, 1, 1), t(b, new float[] {-1}, 1, 1)), List.of());
+        assertArrayEquals(new float[] {(float) (2 * PHI_2)}, deep.toFloatArray(), EPS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void intermediateProjectionIsGeluOfLayerNormByDefaultAsInFusionIntermediate(String backendName) {
+        TensorBackend b = Backends.named(backendName);
+        ModalitySchema schema = ModalitySchema.builder().add(Modality.TEXT, 1).add(Modality.AUDIO, 1).build();
+        // text 1 → x W = (1, -1) + β (1, 1): LN of (1, -1) is (±1)/√(1 + 1e-5), so γ = √(1 + 1e-5) gives (2, 0)
+        // audio 0.5 → x W = (-1, 1), β = 0: LN gives (-1, 1)
+        float gamma = (float) Math.sqrt(1 + 1e-5);
+        FixedContext context = new FixedContext(b)
+                .set("proj.text.linear.weight", new float[] {1, -1}, 1, 2)
+                .set("proj.text.linear.bias", new float[] {0, 0}, 2)
+                .set("proj.text.norm.gamma", new float[] {gamma, gamma}, 2)
+                .set("proj.text.norm.beta", new float[] {1, 1}, 2)
+                .set("proj.audio.linear.weight", new float[] {-2, 2}, 1, 2)
+                .set("proj.audio.linear.bias", new float[] {0, 0}, 2)
+                .set("proj.audio.norm.gamma", new float[] {gamma, gamma}, 2)
+                .set("proj.audio.norm.beta", new float[] {0, 0}, 2);
+        MultimodalBatch batch = MultimodalBatch.collate(List.of(MultimodalSample.builder()
+                .put(Modality.TEXT, Features.vector(1)).put(Modality.AUDIO, Features.vector(0.5f)).build()),
+                schema.widths());
+        // GELU(2, 0) + GELU(-1, 1) = (2 Φ(2) - Φ(-1), Φ(1))
+        float[] expected = {(float) (2 * PHI_2 - PHI_MINUS_1), (float) PHI_1};
+        FusionOperator documentedDefault = IntermediateFusion.builder(schema).width(2)
+                .missing(MissingModality.ZERO).combine(SumFusion.factory()).build();
+        assertArrayEquals(expected, documentedDefault.fuse(context, FusionInputs.of(batch, schema, b)).toFloatArray(),
+                EPS);
+        FusionOperator strategy = Fusion.intermediate().width(2).missing(MissingModality.ZERO).sum()
+                .createOperator(schema, null, 0);
+        assertArrayEquals(expected, strategy.fuse(context, FusionInputs.of(batch, schema, b)).toFloatArray(), EPS);
     }
 
     @ParameterizedTest
