@@ -17,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -137,7 +136,7 @@ class ImageEncoderTest {
         assertThrows(ImageFormatException.class,
                 () -> ImageDecoder.decode("just some text, named photo.png".getBytes(StandardCharsets.UTF_8)));
         ImageFormatException bomb = assertThrows(ImageFormatException.class,
-                () -> ImageDecoder.decode(pngHeader(30_000, 30_000)));
+                () -> ImageDecoder.decode(CraftedImages.pngHeader(30_000, 30_000, 8, 2)));
         assertTrue(bomb.getMessage().contains("30000 × 30000"), bomb.getMessage());
         // a CMYK JPEG (made by make_images.py) decodes to the colour PIL gives: (255, 127, 0)
         int cmyk = ImageDecoder.decode(resource("/images/cmyk.jpg")).getRGB(3, 3);
@@ -170,16 +169,5 @@ class ImageEncoderTest {
         out.put(jpeg, 0, 2).put((byte) 0xFF).put((byte) 0xE1).putShort((short) (exif.length + 2)).put(exif)
                 .put(jpeg, 2, jpeg.length - 2);
         return out.array();
-    }
-
-    /** A PNG signature and IHDR chunk declaring {@code width × height}, with no pixel data. */
-    private static byte[] pngHeader(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes()).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        CRC32 crc = new CRC32();
-        crc.update(ihdr.array());
-        return ByteBuffer.allocate(8 + 4 + 17 + 4)
-                .put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'})
-                .putInt(13).put(ihdr.array()).putInt((int) crc.getValue()).array();
     }
 }
