@@ -16,7 +16,13 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +75,51 @@ class ImageEncoderTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> encoder.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB)));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
+    void closingWhileEightThreadsEncodeWaitsForThemAndNeverCrashes() throws Exception {
+        BufferedImage image = new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB);
+        for (int round = 0; round < 3; round++) {
+            ResNetImageEncoder encoder = ResNetImageEncoder.builder().builtIn(ResNet.Depth.RESNET18, 0.125, 1)
+                    .preprocessor(ImagePreprocessor.of(32, 32, new float[3], new float[] {1, 1, 1})).build();
+            closeWhileEightThreadsEncode(encoder, () -> encoder.encode(image));
+        }
+    }
+
+    /**
+     * Eight threads encode in a loop while the main thread closes {@code encoder} (once each has
+     * encoded): every call succeeds or gets the encoder's own "closed" error, and the JVM lives.
+     */
+    private static void closeWhileEightThreadsEncode(AutoCloseable encoder, Runnable encode) throws Exception {
+        int threads = 8;
+        CountDownLatch encodedOnce = new CountDownLatch(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> encoded = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                encoded.add(pool.submit(() -> {
+                    for (int calls = 0; ; calls++) {
+                        try {
+                            encode.run();
+                        } catch (IllegalStateException e) {
+                            assertEquals("this encoder is closed", e.getMessage());
+                            return calls;
+                        }
+                        if (calls == 0) {
+                            encodedOnce.countDown();
+                        }
+                    }
+                }));
+            }
+            encodedOnce.await();
+            encoder.close();
+            for (Future<Integer> calls : encoded) {
+                assertTrue(calls.get() >= 1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
