@@ -174,6 +174,19 @@ class BertTextEncoderTest {
         }
     }
 
+    @Test
+    void anInterruptedCallLetsItsRunningBatchesFinishBeforeItReturnsSoCloseIsSafe() {
+        List<String> texts = java.util.Collections.nCopies(64, "the quick brown fox jumps over the lazy dog");
+        for (int round = 0; round < 2; round++) {
+            BertTextEncoder closing = BertTextEncoder.builder().threads(2).batchSize(4).build();
+            Thread.currentThread().interrupt();
+            TextEncodingException e = assertThrows(TextEncodingException.class, () -> closing.encodeAll(texts));
+            assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+            closing.close();
+        }
+    }
+
     /**
      * Eight threads encode in a loop while the main thread closes {@code encoder} (once each has
      * encoded): every call succeeds or gets the encoder's own "closed" error, and the JVM lives.
