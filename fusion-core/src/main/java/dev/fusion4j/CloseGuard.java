@@ -6,23 +6,23 @@ import java.util.function.Supplier;
 
 /**
  * Makes closing safe while other threads still use a resource that holds native memory: calls run
- * inside {@link #use} (any number at once), {@link #close} waits until the calls in flight have
+ * inside {@link #call} (any number at once), {@link #close} waits until the calls in flight have
  * returned, frees the resource once, and every later call throws {@link IllegalStateException}.
  * A waiting close holds back calls that start after it.
  *
  * <pre>{@code
- * private final CloseGuard guard = new CloseGuard("encoder");
- * public Features encode(String text) { return guard.use(() -> run(text)); }
+ * private final CloseGuard guard = new CloseGuard("this encoder");
+ * public Features encode(String text) { return guard.call(() -> run(text)); }
  * public void close() { guard.close(model::close); }
  * }</pre>
- * Calling {@link #close} from inside {@link #use} on the same thread deadlocks.
+ * Calling {@link #close} from inside {@link #call} on the same thread deadlocks.
  */
 public final class CloseGuard {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final String name;
     private boolean closed;   // written under the write lock, read under the read lock
 
-    /** @param name what the guarded resource is, for the message after close ("encoder") */
+    /** @param name what is closed, for the message after close ("this encoder") */
     public CloseGuard(String name) {
         this.name = Objects.requireNonNull(name, "name");
     }
@@ -32,11 +32,11 @@ public final class CloseGuard {
      *
      * @throws IllegalStateException if the resource is closed
      */
-    public <T> T use(Supplier<T> call) {
+    public <T> T call(Supplier<T> call) {
         lock.readLock().lock();
         try {
             if (closed) {
-                throw new IllegalStateException("this " + name + " is closed");
+                throw new IllegalStateException(name + " is closed");
             }
             return call.get();
         } finally {

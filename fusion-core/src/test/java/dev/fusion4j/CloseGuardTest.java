@@ -13,10 +13,10 @@ class CloseGuardTest {
 
     @Test
     void closeWaitsForTheCallInFlightThenRefusesCalls() throws Exception {
-        CloseGuard guard = new CloseGuard("widget");
+        CloseGuard guard = new CloseGuard("this widget");
         AtomicBoolean freed = new AtomicBoolean();
         Thread closer = new Thread(() -> guard.close(() -> freed.set(true)));
-        boolean freedDuringCall = guard.use(() -> {
+        boolean freedDuringCall = guard.call(() -> {
             closer.start();
             // the closer either parks on the guard (waiting for this call) or finishes freeing
             while (closer.getState() != Thread.State.WAITING && closer.getState() != Thread.State.TERMINATED) {
@@ -27,13 +27,13 @@ class CloseGuardTest {
         closer.join();
         assertFalse(freedDuringCall, "the resource was freed while a call was using it");
         assertTrue(freed.get());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> guard.use(() -> 1));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> guard.call(() -> 1));
         assertEquals("this widget is closed", e.getMessage());
     }
 
     @Test
     void closingTwiceReleasesOnce() {
-        CloseGuard guard = new CloseGuard("widget");
+        CloseGuard guard = new CloseGuard("this widget");
         AtomicInteger releases = new AtomicInteger();
         guard.close(releases::incrementAndGet);
         guard.close(releases::incrementAndGet);

@@ -50,7 +50,7 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
     private final Output output;
     private final int batchSize;
     private final int channels;
-    private final CloseGuard guard = new CloseGuard("encoder");
+    private final CloseGuard guard = new CloseGuard("this encoder");
 
     private ResNetImageEncoder(Builder b) {
         this.preprocessor = b.preprocessor;
@@ -126,7 +126,7 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
 
     @Override
     public List<Features> encodeAll(List<BufferedImage> images) {
-        return guard.use(() -> encodeInBatches(images));
+        return guard.call(() -> encodeInBatches(images));
     }
 
     private List<Features> encodeInBatches(List<BufferedImage> images) {

@@ -65,7 +65,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
     private final Builder settings;
     private final int dim;
     private final ExecutorService workers;
-    private final CloseGuard guard = new CloseGuard("encoder");
+    private final CloseGuard guard = new CloseGuard("this encoder");
 
     private BertTextEncoder(Builder settings, Path directory) {
         this.settings = settings.copy();
@@ -116,7 +116,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
 
     /** Pooled vectors and token states of every text. */
     public List<TextEncoding> embedAll(List<String> texts) {
-        return guard.use(() -> embed(texts));
+        return guard.call(() -> embed(texts));
     }
 
     private List<TextEncoding> embed(List<String> texts) {
