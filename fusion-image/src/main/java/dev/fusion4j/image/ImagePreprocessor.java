@@ -50,26 +50,22 @@ public final class ImagePreprocessor {
         return crop;
     }
 
-    /** {@code [3 · crop · crop]} values, channel-major. */
+    /**
+     * {@code [3 · crop · crop]} values, channel-major. Any aspect ratio works: the resized size is
+     * computed in {@code long} (a 1 × 10 000 000 image resizes to 256 × 2 560 000 000) and only the
+     * pixels the crop samples are read.
+     */
     public float[] apply(BufferedImage image) {
         Objects.requireNonNull(image, "image");
         int w = image.getWidth();
         int h = image.getHeight();
-        int newW;
-        int newH;
-        if (w <= h) {
-            newW = resize;
-            newH = (int) ((long) resize * h / w);
-        } else {
-            newH = resize;
-            newW = (int) ((long) resize * w / h);
-        }
-        int top = (int) Math.rint((newH - crop) / 2.0);   // half to even, as torchvision's round()
-        int left = (int) Math.rint((newW - crop) / 2.0);
-        int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
-        float[] out = new float[3 * crop * crop];
+        long newW = w <= h ? resize : (long) resize * w / h;
+        long newH = w <= h ? (long) resize * h / w : resize;
+        double top = Math.rint((newH - crop) / 2.0);   // half to even, as torchvision's round()
+        double left = Math.rint((newW - crop) / 2.0);
         double scaleY = (double) h / newH;
         double scaleX = (double) w / newW;
+        float[] out = new float[3 * crop * crop];
         for (int y = 0; y < crop; y++) {
             double sy = Math.max(0, (top + y + 0.5) * scaleY - 0.5);
             int y0 = Math.min((int) sy, h - 1);
@@ -80,10 +76,14 @@ public final class ImagePreprocessor {
                 int x0 = Math.min((int) sx, w - 1);
                 int x1 = Math.min(x0 + 1, w - 1);
                 double fx = sx - x0;
+                int p00 = image.getRGB(x0, y0);
+                int p01 = image.getRGB(x1, y0);
+                int p10 = image.getRGB(x0, y1);
+                int p11 = image.getRGB(x1, y1);
                 for (int c = 0; c < 3; c++) {
                     int shift = 16 - 8 * c;
-                    double v = (1 - fy) * ((1 - fx) * channel(rgb[y0 * w + x0], shift) + fx * channel(rgb[y0 * w + x1], shift))
-                            + fy * ((1 - fx) * channel(rgb[y1 * w + x0], shift) + fx * channel(rgb[y1 * w + x1], shift));
+                    double v = (1 - fy) * ((1 - fx) * channel(p00, shift) + fx * channel(p01, shift))
+                            + fy * ((1 - fx) * channel(p10, shift) + fx * channel(p11, shift));
                     out[(c * crop + y) * crop + x] = (float) ((v / 255.0 - mean[c]) / std[c]);
                 }
             }

@@ -13,6 +13,7 @@ import ai.djl.nn.Block;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.training.ParameterStore;
+import dev.fusion4j.CloseGuard;
 import dev.fusion4j.data.Encoder;
 import dev.fusion4j.data.Features;
 import java.awt.image.BufferedImage;
@@ -37,7 +38,8 @@ import java.util.Objects;
  * body = torch.nn.Sequential(*list(m.children())[:-2])          # drop avgpool and fc
  * torch.jit.trace(body, torch.rand(1, 3, 224, 224)).save("resnet50-features.pt")
  * </pre>
- * Thread-safe: share one encoder; {@link #close()} frees the model.
+ * Thread-safe: share one encoder; {@link #close()} waits for the calls in flight, then frees the
+ * model; calls after it throw {@link IllegalStateException}.
  */
 public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoCloseable {
     /** What {@link #encode} returns. */
@@ -48,7 +50,7 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
     private final Output output;
     private final int batchSize;
     private final int channels;
-    private volatile boolean closed;
+    private final CloseGuard guard = new CloseGuard("this encoder");
 
     private ResNetImageEncoder(Builder b) {
         this.preprocessor = b.preprocessor;
@@ -124,6 +126,10 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
 
     @Override
     public List<Features> encodeAll(List<BufferedImage> images) {
+        return guard.call(() -> encodeInBatches(images));
+    }
+
+    private List<Features> encodeInBatches(List<BufferedImage> images) {
         List<Features> out = new ArrayList<>(images.size());
         for (int start = 0; start < images.size(); start += batchSize) {
             List<float[]> batch = new ArrayList<>();
@@ -160,9 +166,6 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
     }
 
     private NDArray forward(List<float[]> batch, NDManager scope) {
-        if (closed) {
-            throw new IllegalStateException("this encoder is closed");
-        }
         int size = preprocessor.crop();
         float[] input = new float[batch.size() * 3 * size * size];
         for (int b = 0; b < batch.size(); b++) {
@@ -172,13 +175,10 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         return model.getBlock().forward(new ParameterStore(scope, false), new NDList(x), false).singletonOrThrow();
     }
 
-    /** Frees the model; closing twice is harmless. */
+    /** Waits for the calls in flight, then frees the model; closing twice is harmless. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            model.close();
-        }
+        guard.close(model::close);
     }
 
     /** Settings; default: built-in ResNet-18, ImageNet preprocessing, pooled output, CPU. */

@@ -16,8 +16,13 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.zip.CRC32;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +75,51 @@ class ImageEncoderTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> encoder.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB)));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
+    void closingWhileEightThreadsEncodeWaitsForThemAndNeverCrashes() throws Exception {
+        BufferedImage image = new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB);
+        for (int round = 0; round < 3; round++) {
+            ResNetImageEncoder encoder = ResNetImageEncoder.builder().builtIn(ResNet.Depth.RESNET18, 0.125, 1)
+                    .preprocessor(ImagePreprocessor.of(32, 32, new float[3], new float[] {1, 1, 1})).build();
+            closeWhileEightThreadsEncode(encoder, () -> encoder.encode(image));
+        }
+    }
+
+    /**
+     * Eight threads encode in a loop while the main thread closes {@code encoder} (once each has
+     * encoded): every call succeeds or gets the encoder's own "closed" error, and the JVM lives.
+     */
+    private static void closeWhileEightThreadsEncode(AutoCloseable encoder, Runnable encode) throws Exception {
+        int threads = 8;
+        CountDownLatch encodedOnce = new CountDownLatch(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> encoded = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                encoded.add(pool.submit(() -> {
+                    for (int calls = 0; ; calls++) {
+                        try {
+                            encode.run();
+                        } catch (IllegalStateException e) {
+                            assertEquals("this encoder is closed", e.getMessage());
+                            return calls;
+                        }
+                        if (calls == 0) {
+                            encodedOnce.countDown();
+                        }
+                    }
+                }));
+            }
+            encodedOnce.await();
+            encoder.close();
+            for (Future<Integer> calls : encoded) {
+                assertTrue(calls.get() >= 1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -137,7 +187,7 @@ class ImageEncoderTest {
         assertThrows(ImageFormatException.class,
                 () -> ImageDecoder.decode("just some text, named photo.png".getBytes(StandardCharsets.UTF_8)));
         ImageFormatException bomb = assertThrows(ImageFormatException.class,
-                () -> ImageDecoder.decode(pngHeader(30_000, 30_000)));
+                () -> ImageDecoder.decode(CraftedImages.pngHeader(30_000, 30_000, 8, 2)));
         assertTrue(bomb.getMessage().contains("30000 × 30000"), bomb.getMessage());
         // a CMYK JPEG (made by make_images.py) decodes to the colour PIL gives: (255, 127, 0)
         int cmyk = ImageDecoder.decode(resource("/images/cmyk.jpg")).getRGB(3, 3);
@@ -170,16 +220,5 @@ class ImageEncoderTest {
         out.put(jpeg, 0, 2).put((byte) 0xFF).put((byte) 0xE1).putShort((short) (exif.length + 2)).put(exif)
                 .put(jpeg, 2, jpeg.length - 2);
         return out.array();
-    }
-
-    /** A PNG signature and IHDR chunk declaring {@code width × height}, with no pixel data. */
-    private static byte[] pngHeader(int width, int height) {
-        ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes()).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-        CRC32 crc = new CRC32();
-        crc.update(ihdr.array());
-        return ByteBuffer.allocate(8 + 4 + 17 + 4)
-                .put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'})
-                .putInt(13).put(ihdr.array()).putInt((int) crc.getValue()).array();
     }
 }

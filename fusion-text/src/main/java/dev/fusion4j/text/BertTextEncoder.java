@@ -11,6 +11,7 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.fusion4j.CloseGuard;
 import dev.fusion4j.data.Encoder;
 import dev.fusion4j.data.Features;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -43,7 +45,8 @@ import java.util.stream.Stream;
  * {@code maxTokensPerBatch} padded word pieces. Texts longer than {@code maxLength} word pieces are truncated, or with
  * {@link LongText#WINDOWS} split into windows whose vectors are averaged weighted by their token
  * counts. Batches run side by side on {@code threads} workers. Thread-safe: share one encoder;
- * {@link #close()} frees the model and the workers.
+ * {@link #close()} waits for the calls in flight, then frees the model and the workers; calls after
+ * it throw {@link IllegalStateException}.
  */
 public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
     /** How token states become one vector. */
@@ -62,7 +65,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
     private final Builder settings;
     private final int dim;
     private final ExecutorService workers;
-    private volatile boolean closed;
+    private final CloseGuard guard = new CloseGuard("this encoder");
 
     private BertTextEncoder(Builder settings, Path directory) {
         this.settings = settings.copy();
@@ -113,9 +116,10 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
 
     /** Pooled vectors and token states of every text. */
     public List<TextEncoding> embedAll(List<String> texts) {
-        if (closed) {
-            throw new IllegalStateException("this encoder is closed");
-        }
+        return guard.call(() -> embed(texts));
+    }
+
+    private List<TextEncoding> embed(List<String> texts) {
         List<Window> windows = new ArrayList<>();
         int[] tokenCounts = new int[texts.size()];
         boolean[] truncated = new boolean[texts.size()];
@@ -142,8 +146,12 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         }
         order.sort(Comparator.comparingInt(i -> windows.get(i).ids().length));
         List<Future<?>> running = new ArrayList<>();
+        AtomicBoolean abandoned = new AtomicBoolean();
         for (List<Integer> batch : batches(order, windows)) {
             Runnable task = () -> {
+                if (abandoned.get()) {
+                    return;
+                }
                 List<float[]> out = run(batch.stream().map(i -> windows.get(i).ids()).toList());
                 for (int k = 0; k < batch.size(); k++) {
                     states[batch.get(k)] = out.get(k);
@@ -155,7 +163,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
                 running.add(workers.submit(task));
             }
         }
-        awaitAll(running);
+        awaitAll(running, abandoned);
         return combine(texts.size(), windows, states, tokenCounts, truncated);
     }
 
@@ -178,21 +186,37 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         return batches;
     }
 
-    private static void awaitAll(List<Future<?>> running) {
-        try {
-            for (Future<?> future : running) {
-                future.get();
+    /**
+     * Waits for every batch, even after an interrupt or a failure (when the batches not yet started
+     * are {@code abandoned}): none may still run on the model once this call has returned.
+     */
+    private static void awaitAll(List<Future<?>> running, AtomicBoolean abandoned) {
+        boolean interrupted = false;
+        Throwable failure = null;
+        for (Future<?> future : running) {
+            while (true) {
+                try {
+                    future.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    abandoned.set(true);
+                } catch (ExecutionException e) {
+                    abandoned.set(true);
+                    failure = failure == null ? e.getCause() : failure;
+                    break;
+                }
             }
-        } catch (InterruptedException e) {
-            running.forEach(f -> f.cancel(true));
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new TextEncodingException("interrupted while encoding", e);
-        } catch (ExecutionException e) {
-            running.forEach(f -> f.cancel(true));
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new TextEncodingException("encoding failed: " + e.getCause(), e.getCause());
+            throw new TextEncodingException("interrupted while encoding", failure);
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure != null) {
+            throw new TextEncodingException("encoding failed: " + failure, failure);
         }
     }
 
@@ -378,17 +402,19 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         }
     }
 
-    /** Frees the model and the tokenizer; closing twice is harmless. */
+    /**
+     * Waits for the calls in flight, then frees the model, the tokenizer and the workers; closing
+     * twice is harmless.
+     */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        guard.close(() -> {
             if (workers != null) {
                 workers.shutdownNow();
             }
             model.close();
             tokenizer.close();
-        }
+        });
     }
 
     /** Settings; the defaults reproduce sentence-transformers' all-MiniLM-L6-v2. */

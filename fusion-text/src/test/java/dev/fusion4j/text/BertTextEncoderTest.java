@@ -14,7 +14,12 @@ import dev.fusion4j.model.Head;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,5 +163,62 @@ class BertTextEncoderTest {
         closing.close();
         assertThrows(IllegalStateException.class, () -> closing.encode("too late"));
         assertThrows(IllegalArgumentException.class, () -> encoder.encodeAll(java.util.Arrays.asList("a", null)));
+    }
+
+    @Test
+    void closingWhileEightThreadsEncodeWaitsForThemAndNeverCrashes() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            BertTextEncoder closing = BertTextEncoder.builder().build();
+            closeWhileEightThreadsEncode(closing, () -> closing.encodeAll(List.of("a cat sat on the mat",
+                    "a dog ran", "the quick brown fox jumps over the lazy dog")));
+        }
+    }
+
+    @Test
+    void anInterruptedCallLetsItsRunningBatchesFinishBeforeItReturnsSoCloseIsSafe() {
+        List<String> texts = java.util.Collections.nCopies(64, "the quick brown fox jumps over the lazy dog");
+        for (int round = 0; round < 2; round++) {
+            BertTextEncoder closing = BertTextEncoder.builder().threads(2).batchSize(4).build();
+            Thread.currentThread().interrupt();
+            TextEncodingException e = assertThrows(TextEncodingException.class, () -> closing.encodeAll(texts));
+            assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+            closing.close();
+        }
+    }
+
+    /**
+     * Eight threads encode in a loop while the main thread closes {@code encoder} (once each has
+     * encoded): every call succeeds or gets the encoder's own "closed" error, and the JVM lives.
+     */
+    private static void closeWhileEightThreadsEncode(AutoCloseable encoder, Runnable encode) throws Exception {
+        int threads = 8;
+        CountDownLatch encodedOnce = new CountDownLatch(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> encoded = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                encoded.add(pool.submit(() -> {
+                    for (int calls = 0; ; calls++) {
+                        try {
+                            encode.run();
+                        } catch (IllegalStateException e) {
+                            assertEquals("this encoder is closed", e.getMessage());
+                            return calls;
+                        }
+                        if (calls == 0) {
+                            encodedOnce.countDown();
+                        }
+                    }
+                }));
+            }
+            encodedOnce.await();
+            encoder.close();
+            for (Future<Integer> calls : encoded) {
+                assertTrue(calls.get() >= 1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
