@@ -1,6 +1,7 @@
 package dev.fusion4j.model;
 
 import ai.djl.Device;
+import dev.fusion4j.CloseGuard;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalBatch;
 import dev.fusion4j.data.MultimodalSample;
