@@ -4,6 +4,7 @@ import dev.fusion4j.FusionException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class DirectoryLock implements AutoCloseable {
     static final String FILE = ".lock";
+    /** One small entry per directory this JVM ever saved to or loaded from. */
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final ReentrantLock local;
@@ -55,7 +57,7 @@ final class DirectoryLock implements AutoCloseable {
 
     /**
      * Waits until no save of {@code directory} runs. In a directory this process cannot write
-     * (where nobody saves) it locks within this JVM only.
+     * (where nobody saves), or on a file system without file locks, it locks within this JVM only.
      */
     static DirectoryLock shared(Path directory) throws IOException {
         ReentrantLock local = localLock(directory);
@@ -67,9 +69,12 @@ final class DirectoryLock implements AutoCloseable {
             }
             try {
                 return new DirectoryLock(local, channel, channel.lock(0, Long.MAX_VALUE, true));
-            } catch (IOException | RuntimeException e) {
+            } catch (FileLockInterruptionException | RuntimeException e) {
                 channel.close();
                 throw e;
+            } catch (IOException e) {
+                channel.close();
+                return new DirectoryLock(local, null, null);   // a file system without locks: nobody saves there safely
             }
         } catch (IOException | RuntimeException e) {
             local.unlock();

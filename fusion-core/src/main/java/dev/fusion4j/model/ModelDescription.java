@@ -200,7 +200,14 @@ final class ModelDescription {
             throw new ModelFormatException(where + "." + field + " has " + values.size() + " values for width "
                     + width);
         }
-        return GSON.fromJson(values, float[].class);
+        float[] floats = GSON.fromJson(values, float[].class);
+        for (int i = 0; i < floats.length; i++) {
+            if (!Float.isFinite(floats[i])) {
+                throw new ModelFormatException(where + "." + field + "[" + i + "] is " + values.get(i)
+                        + ", not a finite float");
+            }
+        }
+        return floats;
     }
 
     private static JsonObject describe(FusionModel model) {

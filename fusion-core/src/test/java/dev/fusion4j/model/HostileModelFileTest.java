@@ -140,6 +140,17 @@ class HostileModelFileTest {
     }
 
     @Test
+    void statisticsBeyondFloatRangeAreRefused(@TempDir Path dir) throws IOException {
+        saved(dir);
+        ModelFiles.editJson(dir, json -> {
+            json.getAsJsonObject("statistics").getAsJsonObject("audio").getAsJsonArray("std")
+                    .set(1, JsonParser.parseString("1e60"));
+            return json;
+        });
+        assertMentions(loadError(dir), "statistics.audio.std[1] is 1e60, not a finite float");
+    }
+
+    @Test
     void aWeightFileOverTwoGibibytesIsRefusedBeforeReading(@TempDir Path dir) throws IOException {
         Path weights = ModelFiles.weightFile(saved(dir));
         long size = (2L << 30) + 1;
