@@ -84,7 +84,7 @@ final class ModelDescription {
         if (version != CURRENT_VERSION) {
             throw new ModelFormatException(file + " has format version " + version + "; this library reads version "
                     + CURRENT_VERSION + (version < CURRENT_VERSION
-                    ? " (save the model again with the Fusion4J that wrote it, version 1 had no checksum of model.json)"
+                    ? " (version 1, of the 0.1 snapshots, had no checksum of model.json: train and save it again)"
                     : ""));
         }
         if (declared == null || !declared.isJsonPrimitive() || !declared.getAsString().equals(actual)) {
