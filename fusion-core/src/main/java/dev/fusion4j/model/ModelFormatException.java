@@ -4,9 +4,10 @@ import dev.fusion4j.FusionException;
 
 /**
  * Thrown when a model directory cannot be loaded: missing or foreign files, a format version this
- * library does not support, bad JSON, a checksum mismatch, truncated or oversized weights, or
- * parameters that do not fit the described architecture. The message names the file and what was
- * wrong.
+ * library does not support, bad JSON or a member named twice, a checksum mismatch (an edited
+ * {@code model.json} or corrupted weights), a number outside its bounds, a weight file whose
+ * tensors overlap or leave gaps, files over the size limits, or parameters that do not fit the
+ * described architecture. The message names the file, the field or tensor, the value and the limit.
  */
 public final class ModelFormatException extends FusionException {
     private static final long serialVersionUID = 1L;

@@ -3,12 +3,12 @@ package dev.fusion4j.model;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonSyntaxException;
 import dev.fusion4j.tensor.ParameterSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,9 @@ import java.util.Map;
  * checks every bound before touching the data; nothing in the file is executed.
  */
 final class SafeTensors {
-    private static final long MAX_HEADER = 16L << 20;
+    /** The largest header read: some 40 000 tensors, a hundred times a ResNet-50's. */
+    static final long MAX_HEADER = 4L << 20;
+    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
     private SafeTensors() {
     }
@@ -55,11 +57,14 @@ final class SafeTensors {
     }
 
     /**
-     * Reads exactly the parameters {@code specs} declares, with their shapes.
+     * The layout of a weight file, checked before any tensor is read: every entry is F32 with
+     * sizes ≥ 1 and offsets matching its shape, no name appears twice, and the tensors tile the
+     * data exactly (no overlap, no gap, nothing after the last), as the safetensors reference
+     * implementation requires.
      *
-     * @throws ModelFormatException naming the file and the problem
+     * @throws ModelFormatException naming the file, the tensor and the problem
      */
-    static Map<String, float[]> read(byte[] file, String fileName, List<ParameterSpec> specs) {
+    static Layout layout(byte[] file, String fileName) {
         if (file.length < 8) {
             throw new ModelFormatException(fileName + " is truncated: " + file.length + " bytes");
         }
@@ -67,71 +72,130 @@ final class SafeTensors {
         long headerLength = buffer.getLong();
         if (headerLength < 2 || headerLength > MAX_HEADER || headerLength > file.length - 8) {
             throw new ModelFormatException(fileName + " declares a header of " + headerLength + " bytes in a file of "
-                    + file.length);
+                    + file.length + " (at most " + MAX_HEADER + ")");
         }
-        JsonObject header;
-        try {
-            JsonElement parsed = JsonParser.parseString(new String(file, 8, (int) headerLength, StandardCharsets.UTF_8));
-            if (!parsed.isJsonObject()) {
-                throw new ModelFormatException(fileName + " has a header that is not a JSON object");
+        JsonObject header = StrictJson.parseObject(new String(file, 8, (int) headerLength, StandardCharsets.UTF_8),
+                fileName + "'s header");
+        long dataLength = file.length - 8 - headerLength;
+        List<Entry> entries = new ArrayList<>();
+        for (Map.Entry<String, JsonElement> member : header.entrySet()) {
+            if (!member.getKey().equals("__metadata__")) {
+                entries.add(entry(member.getKey(), member.getValue(), fileName + ", tensor '" + member.getKey() + "'"));
             }
-            header = parsed.getAsJsonObject();
-        } catch (JsonSyntaxException e) {
-            throw new ModelFormatException(fileName + " has a malformed header: " + e.getMessage(), e);
         }
-        long dataStart = 8 + headerLength;
-        long dataLength = file.length - dataStart;
+        entries.sort(Comparator.comparingLong(Entry::begin));
+        long expected = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            if (entry.begin() != expected) {
+                throw new ModelFormatException(fileName + ": tensor '" + entry.name() + "' starts at data byte "
+                        + entry.begin() + ", expected " + expected + (entry.begin() < expected
+                        ? ", overlapping tensor '" + entries.get(i - 1).name() + "'" : " (a gap)"));
+            }
+            expected = entry.end();
+        }
+        if (expected != dataLength) {
+            throw new ModelFormatException(fileName + "'s tensors cover " + expected + " data bytes of "
+                    + dataLength);
+        }
+        Map<String, Entry> byName = new LinkedHashMap<>();
+        entries.forEach(entry -> byName.put(entry.name(), entry));
+        return new Layout(fileName, byName, 8 + headerLength);
+    }
+
+    private static Entry entry(String name, JsonElement element, String where) {
+        if (!element.isJsonObject()) {
+            throw new ModelFormatException(where + " is not a JSON object");
+        }
+        JsonObject entry = element.getAsJsonObject();
+        JsonElement dtype = entry.get("dtype");
+        if (dtype == null || !dtype.isJsonPrimitive() || !"F32".equals(dtype.getAsString())) {
+            throw new ModelFormatException(where + " has dtype " + dtype + ", expected \"F32\"");
+        }
+        JsonArray shape = array(entry, "shape", where);
+        JsonArray offsets = array(entry, "data_offsets", where);
+        if (offsets.size() != 2) {
+            throw new ModelFormatException(where + " has " + offsets.size() + " data offsets, expected 2");
+        }
+        List<Long> sizes = new ArrayList<>();
+        long elements = 1;
+        for (int i = 0; i < shape.size(); i++) {
+            long size = JsonNumbers.integer(shape.get(i), where + " shape[" + i + "]", 1, MAX_ELEMENTS, "");
+            elements = JsonNumbers.within(elements * size, where + " element count", 1, MAX_ELEMENTS,
+                    "a Java array's limit");
+            sizes.add(size);
+        }
+        if (sizes.isEmpty()) {
+            throw new ModelFormatException(where + " has an empty shape");
+        }
+        long begin = JsonNumbers.integer(offsets.get(0), where + " data_offsets[0]", 0, Long.MAX_VALUE / 2, "");
+        long end = JsonNumbers.integer(offsets.get(1), where + " data_offsets[1]", 0, Long.MAX_VALUE / 2, "");
+        if (end - begin != 4 * elements) {
+            throw new ModelFormatException(where + " has data offsets [" + begin + ", " + end + "]: " + (end - begin)
+                    + " bytes for the " + 4 * elements + " of shape " + sizes);
+        }
+        return new Entry(name, List.copyOf(sizes), begin, end);
+    }
+
+    private static JsonArray array(JsonObject entry, String field, String where) {
+        JsonElement value = entry.get(field);
+        if (value == null || !value.isJsonArray()) {
+            throw new ModelFormatException(where + " has " + field + " " + value + ", not a list");
+        }
+        return value.getAsJsonArray();
+    }
+
+    /**
+     * Reads exactly the parameters {@code specs} declares, with their shapes.
+     *
+     * @throws ModelFormatException naming the file and the problem
+     */
+    static Map<String, float[]> read(byte[] file, Layout layout, List<ParameterSpec> specs) {
+        ByteBuffer buffer = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         Map<String, float[]> values = new LinkedHashMap<>();
         for (ParameterSpec spec : specs) {
-            values.put(spec.name(), readEntry(buffer, header, spec, dataStart, dataLength, fileName));
+            String where = layout.fileName() + ", tensor '" + spec.name() + "'";
+            Entry entry = layout.entries().get(spec.name());
+            if (entry == null) {
+                throw new ModelFormatException(where + " is missing");
+            }
+            if (!entry.shape().equals(spec.shape())) {
+                throw new ModelFormatException(where + " has shape " + entry.shape() + ", the model expects "
+                        + spec.shape());
+            }
+            float[] tensor = new float[spec.elementCount()];
+            int position = Math.toIntExact(layout.dataStart() + entry.begin());
+            for (int i = 0; i < tensor.length; i++) {
+                tensor[i] = buffer.getFloat(position + 4 * i);
+                if (!Float.isFinite(tensor[i])) {
+                    throw new ModelFormatException(where + " holds the non-finite value " + tensor[i] + " at " + i);
+                }
+            }
+            values.put(spec.name(), tensor);
         }
-        for (String name : header.keySet()) {
-            if (!name.equals("__metadata__") && !values.containsKey(name)) {
-                throw new ModelFormatException(fileName + " holds tensor '" + name + "', which the model does not declare");
+        for (String name : layout.entries().keySet()) {
+            if (!values.containsKey(name)) {
+                throw new ModelFormatException(layout.fileName() + " holds tensor '" + name
+                        + "', which the model does not declare");
             }
         }
         return values;
     }
 
-    private static float[] readEntry(ByteBuffer buffer, JsonObject header, ParameterSpec spec, long dataStart,
-                                     long dataLength, String fileName) {
-        String where = fileName + ", tensor '" + spec.name() + "'";
-        if (!header.has(spec.name()) || !header.get(spec.name()).isJsonObject()) {
-            throw new ModelFormatException(where + " is missing");
-        }
-        try {
-            JsonObject entry = header.getAsJsonObject(spec.name());
-            if (!"F32".equals(entry.get("dtype").getAsString())) {
-                throw new ModelFormatException(where + " has dtype " + entry.get("dtype") + ", expected F32");
-            }
-            JsonArray shape = entry.getAsJsonArray("shape");
-            List<Long> declared = new java.util.ArrayList<>();
-            shape.forEach(size -> declared.add(size.getAsLong()));
-            if (!declared.equals(spec.shape())) {
-                throw new ModelFormatException(where + " has shape " + declared + ", the model expects " + spec.shape());
-            }
-            JsonArray offsets = entry.getAsJsonArray("data_offsets");
-            long begin = offsets.get(0).getAsLong();
-            long end = offsets.get(1).getAsLong();
-            if (offsets.size() != 2 || begin < 0 || end < begin || end > dataLength
-                    || end - begin != 4L * spec.elementCount()) {
-                throw new ModelFormatException(where + " has data offsets [" + begin + ", " + end + "] outside the "
-                        + dataLength + " data bytes or of the wrong size");
-            }
-            float[] values = new float[spec.elementCount()];
-            int position = (int) (dataStart + begin);
-            for (int i = 0; i < values.length; i++) {
-                values[i] = buffer.getFloat(position + 4 * i);
-                if (!Float.isFinite(values[i])) {
-                    throw new ModelFormatException(where + " holds the non-finite value " + values[i] + " at " + i);
-                }
-            }
-            return values;
-        } catch (RuntimeException e) {
-            if (e instanceof ModelFormatException m) {
-                throw m;
-            }
-            throw new ModelFormatException(where + " has a malformed entry: " + e, e);
+    /** One tensor: its shape and its bytes {@code [begin, end)} within the data. */
+    record Entry(String name, List<Long> shape, long begin, long end) {
+    }
+
+    /**
+     * A checked weight file's tensors by name, in file order.
+     *
+     * @param dataStart where the data begins in the file
+     */
+    record Layout(String fileName, Map<String, Entry> entries, long dataStart) {
+        /** The largest size along any axis of any tensor: no width of the model can exceed it. */
+        long largestSize() {
+            return entries.values().stream().flatMap(e -> e.shape().stream()).mapToLong(Long::longValue).max()
+                    .orElse(0);
         }
     }
 }

@@ -67,7 +67,7 @@ class TrunkTest {
                 m.getAsJsonObject().getAsJsonObject("trunk").addProperty("type", "no-such-trunk");
             }
         });
-        Files.writeString(file, json.toString());
+        Files.writeString(file, ModelDescription.seal(json));   // a valid checksum, so the trunk type is what fails
         ModelFormatException unknown = assertThrows(ModelFormatException.class, () -> FusionModel.load(dir));
         assertTrue(unknown.getMessage().contains("'no-such-trunk'") && unknown.getMessage().contains("TrunkFactory"),
                 unknown.getMessage());
