@@ -1,16 +1,16 @@
 package dev.fusion4j.align;
 
-import ai.djl.Model;
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import dev.fusion4j.FusionException;
+import dev.fusion4j.data.InvalidSampleException;
+import dev.fusion4j.data.Modality;
+import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.model.ContrastiveLoss;
 import dev.fusion4j.nn.Linear;
 import dev.fusion4j.tensor.Initializer;
@@ -19,6 +19,7 @@ import dev.fusion4j.tensor.ParameterSpec;
 import dev.fusion4j.tensor.Tensor;
 import dev.fusion4j.tensor.TensorModule;
 import dev.fusion4j.tensor.djl.DjlModuleBlock;
+import dev.fusion4j.tensor.djl.DjlTrainingSession;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,120 +28,123 @@ import java.util.Random;
 
 /**
  * Learns linear projections of two modalities into one space with the symmetric InfoNCE loss
- * ({@link ContrastiveLoss}, learnable temperature), on DJL with Adam and mini-batches; pairs where
- * a modality is missing are masked out. The result maps each modality's vectors into the shared
- * space for retrieval ({@link CrossModalIndex}). Immutable once fitted.
+ * ({@link ContrastiveLoss}, learnable temperature), on DJL's PyTorch engine (CPU) with Adam and
+ * shuffled mini-batches: in each batch a sample's own pair is the positive and the batch's other
+ * samples are the negatives. Immutable and thread-safe once fitted.
+ *
+ * <pre>{@code
+ * ContrastiveAligner space = ContrastiveAligner.fit(train, Modality.AUDIO, Modality.IMAGE,
+ *         new ContrastiveAligner.Options(32, 60, 64, 3e-3f, 7));
+ * Features query = space.project(Modality.AUDIO, clip);
+ * }</pre>
  */
-public final class ContrastiveAligner {
-    private final float[] projectionA;
-    private final float[] projectionB;
-    private final int widthA;
-    private final int widthB;
-    private final int dim;
+public final class ContrastiveAligner extends LinearJointSpace {
 
-    private ContrastiveAligner(float[] projectionA, float[] projectionB, int widthA, int widthB, int dim) {
-        this.projectionA = projectionA;
-        this.projectionB = projectionB;
-        this.widthA = widthA;
-        this.widthB = widthB;
-        this.dim = dim;
+    /**
+     * Training settings; immutable, validated on construction.
+     *
+     * @param width the shared space's width, ≥ 1
+     * @param epochs passes over the pairs, ≥ 0 (0 keeps the seeded initial projections)
+     * @param batchSize pairs per step, ≥ 2 (a step needs negatives); a last batch of one pair is skipped
+     * @param learningRate Adam's learning rate, finite and > 0
+     * @param seed seeds the initial projections and the shuffling
+     */
+    public record Options(int width, int epochs, int batchSize, float learningRate, long seed) {
+        public Options {
+            if (width < 1) {
+                throw new IllegalArgumentException("width must be ≥ 1, got " + width);
+            }
+            if (epochs < 0) {
+                throw new IllegalArgumentException("epochs must be ≥ 0, got " + epochs);
+            }
+            if (batchSize < 2) {
+                throw new IllegalArgumentException("batch size must be ≥ 2 (a pair's negatives are the batch's other pairs), "
+                        + "got " + batchSize);
+            }
+            if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
+                throw new IllegalArgumentException("learning rate must be finite and > 0, got " + learningRate);
+            }
+        }
+
+        /** Width 32, 50 epochs, batches of 64, learning rate 3e-3, seed 7. */
+        public static Options defaults() {
+            return new Options(32, 50, 64, 3e-3f, 7);
+        }
+    }
+
+    private ContrastiveAligner(Projection first, Projection second) {
+        super(first, second);
     }
 
     /**
-     * @param a {@code [n][dA]} first modality
-     * @param b {@code [n][dB]} second modality, row i paired with a's row i
-     * @param present {@code [n]}, false where either vector is missing (that pair is left out)
-     * @param dim the shared space's width
+     * Trains on the samples that have both modalities, as vectors; samples lacking either are
+     * left out.
+     *
+     * @param samples paired samples: each sample's two vectors are one pair
+     * @throws IllegalArgumentException if fewer than 2 samples have both modalities or the
+     *     modalities are equal
+     * @throws InvalidSampleException if a feature is a sequence (pool it first) or its width differs
+     *     from the same modality's in other samples
+     * @throws FusionException if the PyTorch engine fails
      */
-    public static ContrastiveAligner fit(float[][] a, float[][] b, boolean[] present, int dim, int epochs,
-                                         int batchSize, float learningRate, long seed) {
-        if (a.length != b.length || a.length != present.length || a.length < 2) {
-            throw new IllegalArgumentException("need ≥ 2 pairs and as many presence flags, got " + a.length + ", "
-                    + b.length + ", " + present.length);
-        }
-        int da = a[0].length;
-        int db = b[0].length;
-        Module module = new Module(da, db, dim);
-        DjlModuleBlock block = new DjlModuleBlock(module, seed);
+    public static ContrastiveAligner fit(List<MultimodalSample> samples, Modality first, Modality second,
+                                         Options options) {
+        PairedVectors pairs = PairedVectors.of(samples, first, second);
+        float[][] a = pairs.firstRows();
+        float[][] b = pairs.secondRows();
+        Module module = new Module(a[0].length, b[0].length, options.width());
+        DjlModuleBlock block = new DjlModuleBlock(module, options.seed());
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build();
         Map<String, float[]> values;
-        try (Model model = Model.newInstance("contrastive", "PyTorch")) {
-            model.setBlock(block);
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())   // loss computed by the module
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build());
-            try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(batchSize, da), new Shape(batchSize, db), new Shape(batchSize));
-                List<Integer> order = new ArrayList<>();
-                for (int i = 0; i < a.length; i++) {
-                    order.add(i);
-                }
-                Random random = new Random(seed);
-                for (int epoch = 0; epoch < epochs; epoch++) {
-                    Collections.shuffle(order, random);
-                    for (int start = 0; start + 1 < order.size(); start += batchSize) {
-                        List<Integer> batch = order.subList(start, Math.min(order.size(), start + batchSize));
-                        step(trainer, batch, a, b, present);
-                    }
-                }
-                values = block.parameterValues();
-            }
+        try (DjlTrainingSession session = new DjlTrainingSession(block, adam, Device.cpu(),
+                new Shape(options.batchSize(), a[0].length), new Shape(options.batchSize(), b[0].length))) {
+            train(session, a, b, options);
+            values = block.parameterValues();
         }
-        return new ContrastiveAligner(values.get("a.weight"), values.get("b.weight"), da, db, dim);
+        return new ContrastiveAligner(projection(first, values.get("a.weight"), a[0].length, options.width()),
+                projection(second, values.get("b.weight"), b[0].length, options.width()));
     }
 
-    private static void step(Trainer trainer, List<Integer> batch, float[][] a, float[][] b, boolean[] present) {
-        int n = batch.size();
-        float[] xa = new float[n * a[0].length];
-        float[] xb = new float[n * b[0].length];
-        float[] mask = new float[n];
-        for (int i = 0; i < n; i++) {
-            int row = batch.get(i);
-            System.arraycopy(a[row], 0, xa, i * a[0].length, a[0].length);
-            System.arraycopy(b[row], 0, xb, i * b[0].length, b[0].length);
-            mask[i] = present[row] ? 1 : 0;
+    private static void train(DjlTrainingSession session, float[][] a, float[][] b, Options options) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < a.length; i++) {
+            order.add(i);
         }
-        float valid = 0;
-        for (float m : mask) {
-            valid += m;
-        }
-        if (valid < 2) {
-            return;
-        }
-        try (NDManager pass = trainer.getManager().newSubManager()) {
-            NDList inputs = new NDList(pass.create(xa, new Shape(n, a[0].length)), pass.create(xb, new Shape(n,
-                    b[0].length)), pass.create(mask, new Shape(n)));
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray loss = trainer.forward(inputs).singletonOrThrow();
-                collector.backward(loss);
+        Random random = new Random(options.seed());
+        for (int epoch = 0; epoch < options.epochs(); epoch++) {
+            Collections.shuffle(order, random);
+            for (int start = 0; start + 1 < order.size(); start += options.batchSize()) {
+                List<Integer> batch = order.subList(start, Math.min(order.size(), start + options.batchSize()));
+                step(session, batch, a, b);
             }
-            trainer.step();
         }
     }
 
-    /** The first modality's vectors in the shared space. */
-    public double[][] projectA(float[][] a) {
-        return project(a, projectionA, widthA);
+    private static void step(DjlTrainingSession session, List<Integer> batch, float[][] a, float[][] b) {
+        try (NDManager pass = session.newPass()) {
+            NDList inputs = new NDList(rows(pass, batch, a), rows(pass, batch, b));
+            session.step(inputs, NDList::singletonOrThrow);
+        }
     }
 
-    /** The second modality's vectors in the shared space. */
-    public double[][] projectB(float[][] b) {
-        return project(b, projectionB, widthB);
+    private static NDArray rows(NDManager manager, List<Integer> batch, float[][] x) {
+        int width = x[0].length;
+        float[] flat = new float[batch.size() * width];
+        for (int i = 0; i < batch.size(); i++) {
+            System.arraycopy(x[batch.get(i)], 0, flat, i * width, width);
+        }
+        return manager.create(flat, new Shape(batch.size(), width));
     }
 
-    private double[][] project(float[][] x, float[] weight, int width) {
-        double[][] out = new double[x.length][dim];
-        for (int i = 0; i < x.length; i++) {
-            if (x[i].length != width) {
-                throw new IllegalArgumentException("row " + i + " has width " + x[i].length + ", expected " + width);
-            }
-            for (int k = 0; k < dim; k++) {
-                double sum = 0;
-                for (int j = 0; j < width; j++) {
-                    sum += x[i][j] * weight[j * dim + k];
-                }
-                out[i][k] = sum;
+    /** A projection from a row-major {@code [in, out]} weight, without offset. */
+    private static Projection projection(Modality modality, float[] weight, int in, int out) {
+        double[][] w = new double[in][out];
+        for (int j = 0; j < in; j++) {
+            for (int k = 0; k < out; k++) {
+                w[j][k] = weight[j * out + k];
             }
         }
-        return out;
+        return new Projection(modality, new double[in], w);
     }
 
     /** Projections of both modalities and the InfoNCE loss as one module: the loss is its output. */
@@ -148,9 +152,9 @@ public final class ContrastiveAligner {
         private final Linear projectA;
         private final Linear projectB;
 
-        Module(int da, int db, int dim) {
-            this.projectA = new Linear("a", da, dim, false);
-            this.projectB = new Linear("b", db, dim, false);
+        Module(int da, int db, int width) {
+            this.projectA = new Linear("a", da, width, false);
+            this.projectB = new Linear("b", db, width, false);
         }
 
         @Override
@@ -165,7 +169,7 @@ public final class ContrastiveAligner {
         public Tensor forward(ModuleContext context, List<Tensor> inputs) {
             Tensor a = projectA.apply(context, inputs.get(0));
             Tensor b = projectB.apply(context, inputs.get(1));
-            return ContrastiveLoss.infoNce(a, b, context.parameter("log_scale"), inputs.get(2).toFloatArray());
+            return ContrastiveLoss.infoNce(a, b, context.parameter("log_scale"));
         }
     }
 }

@@ -3,21 +3,26 @@ package dev.fusion4j.examples;
 import dev.fusion4j.align.CanonicalCorrelation;
 import dev.fusion4j.align.ContrastiveAligner;
 import dev.fusion4j.align.CrossModalIndex;
+import dev.fusion4j.align.JointSpace;
 import dev.fusion4j.audio.MfccAudioEncoder;
 import dev.fusion4j.audio.MfccConfig;
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Cross-modal retrieval on the demo digits: spoken digits (MFCC mean and deviation) query
- * handwritten ones (ResNet features), aligned by CCA and by contrastive training. Reports, for the
- * 200 test pairs, the share of queries whose top k results hold a digit of the same class
- * (precision@1 and @5) and the exact pair's recall@10.
+ * handwritten ones (ResNet features, mean over the image's tokens), in a joint space learned on
+ * the 600 training pairs by CCA and by contrastive training. Reports, for the 200 test pairs, the
+ * share of queries whose top k results hold a digit of the same class (precision@1 and @5) and the
+ * exact pair's recall@10.
  */
 public final class CrossModalRetrieval {
+    private static final int TRAINING_PAIRS = 600;
+
     private CrossModalRetrieval() {
     }
 
@@ -33,31 +38,26 @@ public final class CrossModalRetrieval {
         List<DemoDataset.Item> items = DemoDataset.load();
         List<MultimodalSample> encoded = DemoFeatures.encode(items, imageEpochs, 7);
         MfccAudioEncoder pooled = MfccAudioEncoder.builder().config(MfccConfig.kaldi()).pooled(true).build();
-        float[][] audio = new float[items.size()][];
-        float[][] image = new float[items.size()][];
-        int[] labels = new int[items.size()];
+        List<MultimodalSample> pairs = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            audio[i] = pooled.encode(items.get(i).audio()).toArray();
-            image[i] = mean(encoded.get(i).get(Modality.IMAGE).orElseThrow());
-            labels[i] = items.get(i).label();
+            // retrieval compares vectors: the spoken digit pooled by the encoder, the image's tokens averaged
+            pairs.add(encoded.get(i).toBuilder()
+                    .put(Modality.AUDIO, pooled.encode(items.get(i).audio()))
+                    .put(Modality.IMAGE, mean(encoded.get(i).get(Modality.IMAGE).orElseThrow()))
+                    .build());
         }
-        float[][] audioTrain = java.util.Arrays.copyOfRange(audio, 0, 600);
-        float[][] imageTrain = java.util.Arrays.copyOfRange(image, 0, 600);
-        float[][] audioTest = java.util.Arrays.copyOfRange(audio, 600, audio.length);
-        float[][] imageTest = java.util.Arrays.copyOfRange(image, 600, image.length);
-        int[] testLabels = java.util.Arrays.copyOfRange(labels, 600, labels.length);
+        List<MultimodalSample> train = pairs.subList(0, TRAINING_PAIRS);
+        List<MultimodalSample> test = pairs.subList(TRAINING_PAIRS, pairs.size());
 
-        CanonicalCorrelation cca = CanonicalCorrelation.fit(toDouble(audioTrain), toDouble(imageTrain), 16, 1e-2);
-        boolean[] present = new boolean[600];
-        java.util.Arrays.fill(present, true);
-        ContrastiveAligner contrastive = ContrastiveAligner.fit(audioTrain, imageTrain, present, 32, epochs, 64,
-                3e-3f, 7);
+        CanonicalCorrelation cca = CanonicalCorrelation.fit(train, Modality.AUDIO, Modality.IMAGE, 16, 1e-2);
+        ContrastiveAligner contrastive = ContrastiveAligner.fit(train, Modality.AUDIO, Modality.IMAGE,
+                new ContrastiveAligner.Options(32, epochs, 64, 3e-3f, 7));
         List<Result> results = List.of(
-                evaluate("CCA (16 components)", cca.transformX(toDouble(audioTest)), cca.transformY(toDouble(imageTest)),
-                        testLabels),
-                evaluate("contrastive (InfoNCE, 32-d)", contrastive.projectA(audioTest), contrastive.projectB(imageTest),
-                        testLabels));
-        System.out.println("Spoken digit → handwritten digit, 200 test pairs (chance: precision 0.10, recall@10 0.05)");
+                evaluate("CCA (16 components)", cca, test),
+                evaluate("contrastive (InfoNCE, 32-d)", contrastive, test));
+        System.out.println("Spoken digit → handwritten digit, " + test.size()
+                + " test pairs (chance: precision 0.10, recall@10 " + String.format(Locale.ROOT, "%.2f", 10.0 / test.size())
+                + ")");
         System.out.println();
         System.out.println("| method | precision@1 | precision@5 | pair recall@10 |");
         System.out.println("|---|---|---|---|");
@@ -68,38 +68,37 @@ public final class CrossModalRetrieval {
         return results;
     }
 
-    private static Result evaluate(String method, double[][] queries, double[][] items, int[] labels) {
-        CrossModalIndex index = CrossModalIndex.of(items);
+    /** Spoken test digits query the handwritten test digits in {@code space}. */
+    private static Result evaluate(String method, JointSpace space, List<MultimodalSample> test) {
+        List<Features> queries = space.projectAll(Modality.AUDIO, column(test, Modality.AUDIO));
+        CrossModalIndex index = CrossModalIndex.of(space.projectAll(Modality.IMAGE, column(test, Modality.IMAGE)));
         double at1 = 0;
         double at5 = 0;
-        for (int q = 0; q < queries.length; q++) {
-            int[] top = index.search(queries[q], 5);
-            at1 += labels[top[0]] == labels[q] ? 1 : 0;
+        for (int q = 0; q < queries.size(); q++) {
+            int[] top = index.search(queries.get(q), 5);
+            at1 += sameDigit(test, top[0], q) ? 1 : 0;
             for (int hit : top) {
-                at5 += labels[hit] == labels[q] ? 0.2 : 0;
+                at5 += sameDigit(test, hit, q) ? 0.2 : 0;
             }
         }
-        return new Result(method, at1 / queries.length, at5 / queries.length, index.evaluate(queries).recallAt10());
+        return new Result(method, at1 / queries.size(), at5 / queries.size(), index.evaluate(queries).recallAt10());
     }
 
-    private static float[] mean(Features tokens) {
+    private static boolean sameDigit(List<MultimodalSample> samples, int i, int j) {
+        return samples.get(i).label().orElseThrow().equals(samples.get(j).label().orElseThrow());
+    }
+
+    private static List<Features> column(List<MultimodalSample> samples, Modality modality) {
+        return samples.stream().map(s -> s.get(modality).orElseThrow()).toList();
+    }
+
+    private static Features mean(Features tokens) {
         float[] out = new float[tokens.dim()];
         for (int t = 0; t < tokens.length(); t++) {
             for (int j = 0; j < out.length; j++) {
                 out[j] += tokens.get(t, j) / tokens.length();
             }
         }
-        return out;
-    }
-
-    private static double[][] toDouble(float[][] x) {
-        double[][] out = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = new double[x[i].length];
-            for (int j = 0; j < x[i].length; j++) {
-                out[i][j] = x[i][j];
-            }
-        }
-        return out;
+        return Features.vector(out);
     }
 }

@@ -28,10 +28,15 @@ class ExamplesTest {
         assertTrue(Files.size(dir.resolve("robustness-dropout.png")) > 0);
     }
 
+    /** Chance: precision 0.10 (ten digits), pair recall@10 0.05 (10 of 200 test pairs). */
     @Test
     void crossModalRetrievalBeatsChance() {
-        for (CrossModalRetrieval.Result result : CrossModalRetrieval.run(10, 1)) {
+        List<CrossModalRetrieval.Result> results = CrossModalRetrieval.run(10, 1);
+        assertEquals(2, results.size());
+        for (CrossModalRetrieval.Result result : results) {
             assertTrue(result.precisionAt1() > 0.15, result.toString());
+            assertTrue(result.precisionAt5() > 0.15, result.toString());
+            assertTrue(result.recallAt10() > 0.1, result.toString());
         }
     }
 
