@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deltas follow {@code torchaudio.functional.compute_deltas} (window 5, edges replicated):
  * {@code d_t = Σ_{n=1..2} n (c_{t+n} - c_{t-n}) / 10}. Per-utterance normalisation subtracts each
- * coefficient's mean and divides by its standard deviation. Immutable and thread-safe.
+ * coefficient's mean and divides by its standard deviation. Thread-safe; its settings are immutable (it
+ * only remembers which rates it has logged).
  */
 public final class MfccAudioEncoder implements Encoder<AudioClip> {
     private static final Logger LOG = LoggerFactory.getLogger(MfccAudioEncoder.class);
