@@ -73,7 +73,7 @@ final class MelAnalysis {
         for (int i = 0; i < frames; i++) {
             int first = i * config.hop - padding + offset;
             for (int n = 0; n < config.frameLength; n++) {
-                frame[n] = reflect(samples, first + n);
+                frame[n] = config.inputScale * reflect(samples, first + n);
             }
             prepare(frame);
             Arrays.fill(buffer, 0f);

@@ -4,11 +4,18 @@ import dev.fusion4j.data.Encoder;
 import dev.fusion4j.data.Features;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Audio → MFCC (or log-mel) frames {@code [T, d]} with the time of each frame's centre, or their
- * pooled mean and standard deviation {@code [2d]}. Clips at another rate are resampled first.
+ * pooled mean and standard deviation {@code [2d]}. Clips at another rate than the configuration's
+ * are resampled first, logged at INFO once per source rate (logger
+ * {@code dev.fusion4j.audio.MfccAudioEncoder}), or refused where {@link MfccConfig#resamples()} is
+ * false.
  *
  * <pre>{@code
  * MfccAudioEncoder mfcc = MfccAudioEncoder.builder().config(MfccConfig.kaldi()).deltas(2).build();
@@ -17,9 +24,12 @@ import java.util.function.Consumer;
  *
  * <p>Deltas follow {@code torchaudio.functional.compute_deltas} (window 5, edges replicated):
  * {@code d_t = Σ_{n=1..2} n (c_{t+n} - c_{t-n}) / 10}. Per-utterance normalisation subtracts each
- * coefficient's mean and divides by its standard deviation. Immutable and thread-safe.
+ * coefficient's mean and divides by its standard deviation. Thread-safe; its settings are immutable (it
+ * only remembers which rates it has logged).
  */
 public final class MfccAudioEncoder implements Encoder<AudioClip> {
+    private static final Logger LOG = LoggerFactory.getLogger(MfccAudioEncoder.class);
+
     /** What each frame holds. */
     public enum Output { MFCC, LOG_MEL }
 
@@ -29,6 +39,8 @@ public final class MfccAudioEncoder implements Encoder<AudioClip> {
     private final int deltas;
     private final boolean normalise;
     private final boolean pooled;
+    /** The source rates already logged as resampled. */
+    private final Set<Integer> resampledRates = ConcurrentHashMap.newKeySet();
 
     private MfccAudioEncoder(Builder b) {
         this.config = b.config;
@@ -83,14 +95,34 @@ public final class MfccAudioEncoder implements Encoder<AudioClip> {
         return output == Output.MFCC ? analysis.cepstra(logMel) : logMel;
     }
 
-    /** The frames {@code [T][d]} before pooling, in double precision. */
+    /**
+     * The frames {@code [T][d]} before pooling, in double precision.
+     *
+     * @throws AudioFormatException if the clip is too short, or at another rate and the configuration
+     *     does not resample
+     */
     public double[][] frames(AudioClip clip) {
         Objects.requireNonNull(clip, "clip");
-        double[][] out = withDeltas(baseFrames(clip.resample(config.sampleRate).samples()));
+        double[][] out = withDeltas(baseFrames(atConfiguredRate(clip).samples()));
         if (normalise) {
             normalise(out);
         }
         return out;
+    }
+
+    private AudioClip atConfiguredRate(AudioClip clip) {
+        int rate = clip.sampleRate();
+        if (rate != config.sampleRate) {
+            if (!config.resample) {
+                throw new AudioFormatException("the clip is at " + rate + " Hz and this MFCC configuration analyses "
+                        + config.sampleRate + " Hz without resampling (MfccConfig.Builder.resample(true) allows it)");
+            }
+            if (resampledRates.add(rate)) {
+                LOG.info("resampling {} Hz clips to {} Hz before MFCC analysis (logged once per rate; "
+                        + "MfccConfig.Builder.resample(false) refuses them instead)", rate, config.sampleRate);
+            }
+        }
+        return clip.resample(config.sampleRate);
     }
 
     /**

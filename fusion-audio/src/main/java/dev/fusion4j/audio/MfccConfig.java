@@ -3,13 +3,15 @@ package dev.fusion4j.audio;
 import java.util.Objects;
 
 /**
- * Every parameter of the MFCC / log-mel pipeline, explicit. Immutable; {@link #torchaudio()} and
- * {@link #kaldi()} reproduce the defaults of {@code torchaudio.transforms.MFCC} and
- * {@code torchaudio.compliance.kaldi.mfcc}; {@link #toBuilder()} derives variants.
+ * Every parameter of the MFCC / log-mel pipeline, explicit. Immutable; {@link #torchaudio()}
+ * equals {@code torchaudio.transforms.MFCC()(waveform)} and {@link #kaldi()} equals
+ * {@code torchaudio.compliance.kaldi.mfcc(waveform * 32768)}, Kaldi's {@code compute-mfcc-feats}
+ * on 16-bit samples, both with their defaults; {@link #toBuilder()} derives variants.
  *
- * <p>Pipeline: framing (centred with reflect padding, or Kaldi's "snip edges") → optional DC
- * removal and pre-emphasis per frame → window → zero-pad to {@code nFft} → FFT → power or
- * magnitude → mel filters → log (natural, floored) or dB ({@code 10 log10}, floored at 1e-10,
+ * <p>Pipeline: resampling to {@link #sampleRate()} (or refusal, see {@link Builder#resample}) →
+ * scaling by {@link #inputScale()} → framing (centred with reflect padding, or Kaldi's "snip
+ * edges") → optional DC removal and pre-emphasis per frame → window → zero-pad to {@code nFft} →
+ * FFT → power or magnitude → mel filters → log (natural, floored) or dB ({@code 10 log10}, floored at 1e-10,
  * optionally clipped {@code topDb} below the maximum) → orthonormal DCT-II → liftering.
  */
 public final class MfccConfig {
@@ -37,7 +39,12 @@ public final class MfccConfig {
         KALDI
     }
 
+    /** The input scale of Kaldi's tools, which read 16-bit samples as integers: clips in [-1, 1] × 32768. */
+    public static final double INT16_SCALE = 32_768;
+
     final int sampleRate;
+    final boolean resample;
+    final double inputScale;
     final int frameLength;
     final int hop;
     final int nFft;
@@ -59,6 +66,8 @@ public final class MfccConfig {
 
     private MfccConfig(Builder b) {
         this.sampleRate = b.sampleRate;
+        this.resample = b.resample;
+        this.inputScale = b.inputScale;
         this.frameLength = b.frameLength;
         this.hop = b.hop;
         this.nFft = b.nFft;
@@ -80,28 +89,34 @@ public final class MfccConfig {
     }
 
     /**
-     * {@code torchaudio.transforms.MFCC()} defaults: 16 kHz, n_fft 400, hop 200, periodic Hann,
+     * {@code torchaudio.transforms.MFCC()(waveform)} with its defaults, on samples in [-1, 1] as
+     * {@code torchaudio.load} returns them (input scale 1): 16 kHz, n_fft 400, hop 200, periodic Hann,
      * centred with reflect padding, power spectrum, 128 HTK mel bands 0–8000 Hz, dB with top_db 80,
-     * 40 coefficients, orthonormal DCT, no liftering.
+     * 40 coefficients, orthonormal DCT, no liftering. Clips at another rate are resampled (logged).
      */
     public static MfccConfig torchaudio() {
         return new Builder().build();
     }
 
     /**
-     * {@code torchaudio.compliance.kaldi.mfcc()} defaults: 16 kHz, 25 ms frames every 10 ms, snip
-     * edges, DC removal, pre-emphasis 0.97, Povey window, FFT of 512, power spectrum, 23 Kaldi mel
-     * bands 20–8000 Hz, natural log, 13 coefficients, liftering 22 (dither 0, no energy).
+     * Kaldi's MFCC: {@code torchaudio.compliance.kaldi.mfcc(waveform * 32768)} with its defaults,
+     * which are Kaldi's {@code compute-mfcc-feats --dither=0 --use-energy=false} on a 16-bit WAV:
+     * samples at int16 scale ({@link #INT16_SCALE}), 16 kHz, 25 ms frames every 10 ms, snip edges, DC
+     * removal, pre-emphasis 0.97, Povey window, FFT of 512, power spectrum, 23 Kaldi mel bands
+     * 20–8000 Hz, natural log floored at 1.19e-7, 13 coefficients, liftering 22. Clips at another
+     * rate are resampled (logged), where Kaldi needs {@code --allow-upsample} / {@code --allow-downsample}.
      */
     public static MfccConfig kaldi() {
-        return new Builder().frameLength(400).hop(160).nFft(512).window(Window.POVEY).framing(Framing.SNIP_EDGES)
-                .removeDc(true).preemphasis(0.97).filters(Filters.KALDI).nMels(23).fMin(20).fMax(8000)
+        return new Builder().inputScale(INT16_SCALE).frameLength(400).hop(160).nFft(512).window(Window.POVEY)
+                .framing(Framing.SNIP_EDGES).removeDc(true).preemphasis(0.97).filters(Filters.KALDI).nMels(23).fMin(20).fMax(8000)
                 .compression(Compression.LOG).topDb(0).nMfcc(13).lifter(22).build();
     }
 
     public Builder toBuilder() {
         Builder b = new Builder();
         b.sampleRate = sampleRate;
+        b.resample = resample;
+        b.inputScale = inputScale;
         b.frameLength = frameLength;
         b.hop = hop;
         b.nFft = nFft;
@@ -127,6 +142,16 @@ public final class MfccConfig {
         return sampleRate;
     }
 
+    /** Whether clips at another rate are resampled to {@link #sampleRate()} (true) or refused (false). */
+    public boolean resamples() {
+        return resample;
+    }
+
+    /** The factor samples are multiplied by before analysis: 1 (torchaudio) or {@link #INT16_SCALE} (Kaldi). */
+    public double inputScale() {
+        return inputScale;
+    }
+
     public int hop() {
         return hop;
     }
@@ -146,6 +171,8 @@ public final class MfccConfig {
     /** Settings, starting from the torchaudio defaults. */
     public static final class Builder {
         private int sampleRate = 16_000;
+        private boolean resample = true;
+        private double inputScale = 1;
         private int frameLength = 400;
         private int hop = 200;
         private int nFft = 400;
@@ -171,6 +198,26 @@ public final class MfccConfig {
         /** The rate clips are resampled to before analysis. */
         public Builder sampleRate(int sampleRate) {
             this.sampleRate = sampleRate;
+            return this;
+        }
+
+        /**
+         * What to do with a clip at another rate than {@link #sampleRate(int)}: resample it with
+         * {@link Resampler} (true, the default; the encoder logs it at INFO once per source rate), or
+         * refuse it with an {@link AudioFormatException} (false, as Kaldi's tools do by default).
+         */
+        public Builder resample(boolean resample) {
+            this.resample = resample;
+            return this;
+        }
+
+        /**
+         * The factor samples are multiplied by before analysis: 1 (the default) analyses clips in
+         * [-1, 1] as torchaudio loads them; {@link #INT16_SCALE} analyses them as Kaldi reads a
+         * 16-bit WAV. It matters where the log floor or the energy floor is reached, and shifts c0.
+         */
+        public Builder inputScale(double scale) {
+            this.inputScale = scale;
             return this;
         }
 
@@ -286,6 +333,7 @@ public final class MfccConfig {
          */
         public MfccConfig build() {
             require(sampleRate > 0, "sample rate must be > 0, got " + sampleRate);
+            require(inputScale > 0 && Double.isFinite(inputScale), "input scale must be finite and > 0, got " + inputScale);
             require(frameLength > 0 && hop > 0, "frame length and hop must be > 0, got " + frameLength + ", " + hop);
             require(nFft >= frameLength, "nFft " + nFft + " must be ≥ the frame length " + frameLength);
             require(nMels > 0 && nMfcc > 0 && nMfcc <= nMels, "need 0 < nMfcc ≤ nMels, got " + nMfcc + ", " + nMels);

@@ -1,10 +1,10 @@
 package dev.fusion4j.audio;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sound.sampled.AudioFormat;
@@ -15,8 +15,10 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 /**
  * Decodes WAV (RIFF/WAVE): PCM 8 (unsigned), 16, 24 and 32-bit, IEEE float 32 and 64-bit,
  * {@code WAVE_FORMAT_EXTENSIBLE}; any number of channels, mixed down to mono by averaging; any
- * sample rate. Every size in the header is checked against the bytes present before anything is
- * allocated. Other formats (AIFF, AU) go through {@code javax.sound}. Stateless and thread-safe.
+ * sample rate. Files and streams are read block by block ({@link WavStream}), never whole into
+ * memory, so only the decoded clip has to fit; sizes in the header are checked against the bytes
+ * present before the clip is allocated. Other formats (AIFF, AU) go through {@code javax.sound}.
+ * Stateless and thread-safe.
  */
 public final class WavDecoder {
     /** The most samples (per channel) one clip may hold: 6 hours at 48 kHz. */
@@ -25,22 +27,22 @@ public final class WavDecoder {
     private WavDecoder() {
     }
 
-    /** Decodes a file (WAV natively, AIFF/AU through {@code javax.sound}). */
+    /**
+     * Decodes a file (WAV natively, AIFF/AU through {@code javax.sound}), of any size up to
+     * {@link #MAX_FRAMES} frames of audio.
+     */
     public static AudioClip decode(Path file) {
-        try {
-            if (Files.size(file) > 2L * MAX_FRAMES * 8 + 1024) {
-                throw new AudioFormatException(file + " is larger than the longest supported clip");
-            }
-            return decode(Files.readAllBytes(file));
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return decode(in, Files.size(file));
         } catch (IOException e) {
             throw new AudioFormatException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** Decodes a whole stream (read to its end). */
+    /** Decodes a whole stream (read to the end of its audio; the stream is left open). */
     public static AudioClip decode(InputStream stream) {
         try {
-            return decode(stream.readAllBytes());
+            return decode(stream.markSupported() ? stream : new BufferedInputStream(stream), -1);
         } catch (IOException e) {
             throw new AudioFormatException("cannot read the audio stream: " + e.getMessage(), e);
         }
@@ -50,75 +52,77 @@ public final class WavDecoder {
      * @throws AudioFormatException naming what is wrong with the header or data
      */
     public static AudioClip decode(byte[] bytes) {
-        if (bytes.length >= 12 && tag(bytes, 0).equals("RIFF") && tag(bytes, 8).equals("WAVE")) {
-            return decodeWav(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
+        try {
+            return decode(new ByteArrayInputStream(bytes), bytes.length);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading an array failed", e);
         }
-        return decodeWithJavaSound(bytes);
     }
 
-    private static AudioClip decodeWav(ByteBuffer buffer) {
-        buffer.position(12);
-        WavFormat format = null;
-        while (buffer.remaining() >= 8) {
-            String id = tag(buffer);
-            long size = Integer.toUnsignedLong(buffer.getInt());
-            if (size > buffer.remaining()) {
-                if (!id.equals("data")) {
-                    throw new AudioFormatException("WAV chunk '" + id + "' declares " + size + " bytes but only "
-                            + buffer.remaining() + " follow (truncated file)");
-                }
-                size = buffer.remaining() - buffer.remaining() % (format == null ? 1 : format.frameBytes());
-            }
-            int start = buffer.position();
-            if (id.equals("fmt ")) {
-                format = WavFormat.parse(buffer, size);
-            } else if (id.equals("data")) {
-                if (format == null) {
-                    throw new AudioFormatException("WAV data chunk comes before its fmt chunk");
-                }
-                return samples(buffer, (int) size, format);
-            }
-            buffer.position((int) Math.min(buffer.limit(), start + size + (size & 1)));
+    /** A source of {@code size} bytes (-1: unknown) that supports mark and reset. */
+    private static AudioClip decode(InputStream in, long size) throws IOException {
+        in.mark(12);
+        byte[] head = in.readNBytes(12);
+        in.reset();
+        if (head.length == 12 && tag(head, 0).equals("RIFF") && tag(head, 8).equals("WAVE")) {
+            return readAll(WavStream.open(in, size), size >= 0);
         }
-        throw new AudioFormatException("WAV file has no data chunk" + (format == null ? " and no fmt chunk" : ""));
+        return decodeWithJavaSound(in, size);
     }
 
-    private static AudioClip samples(ByteBuffer buffer, int size, WavFormat format) {
-        format.requireSupported();
-        long frames = size / format.frameBytes();
-        if (frames > MAX_FRAMES) {
-            throw new AudioFormatException("WAV data of " + frames + " frames is longer than " + MAX_FRAMES
-                    + " (6 h at 48 kHz); stream it instead");
+    /**
+     * The whole clip; refused before reading where the source's size shows it is longer than
+     * {@link #MAX_FRAMES}, and after {@code MAX_FRAMES} where the size is unknown.
+     */
+    private static AudioClip readAll(WavStream wav, boolean sized) {
+        long frames = wav.remainingFrames();
+        if (sized && frames > MAX_FRAMES) {
+            throw tooLong(String.valueOf(frames));
         }
-        return AudioClip.of(format.readMono(buffer, (int) frames), format.sampleRate());
+        float[] samples = wav.read((int) Math.min(frames, MAX_FRAMES));
+        if (samples.length == MAX_FRAMES && wav.read(1).length > 0) {
+            throw tooLong("more than " + MAX_FRAMES);
+        }
+        return AudioClip.of(samples, wav.sampleRate());
     }
 
-    private static AudioClip decodeWithJavaSound(byte[] bytes) {
-        try (AudioInputStream in = AudioSystem.getAudioInputStream(new ByteArrayInputStream(bytes))) {
+    private static AudioFormatException tooLong(String frames) {
+        return new AudioFormatException("audio of " + frames + " frames is longer than the " + MAX_FRAMES
+                + " (6 h at 48 kHz) a clip may hold; stream it with WavStream or MfccAudioEncoder.stream instead");
+    }
+
+    // the javax.sound streams only wrap the caller's stream: closing them would close it
+    @SuppressWarnings("resource")
+    private static AudioClip decodeWithJavaSound(InputStream stream, long size) {
+        try {
+            AudioInputStream in = AudioSystem.getAudioInputStream(stream);
             AudioFormat source = in.getFormat();
+            WavFormat pcm = WavFormat.pcm16(source.getChannels(), sampleRate(source.getSampleRate()));
             AudioFormat target = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, source.getSampleRate(), 16,
-                    source.getChannels(), 2 * source.getChannels(), source.getSampleRate(), false);
-            try (AudioInputStream converted = AudioSystem.getAudioInputStream(target, in)) {
-                byte[] pcm = converted.readAllBytes();
-                ByteBuffer buffer = ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN);
-                return samples(buffer, pcm.length, new WavFormat(WavFormat.PCM, source.getChannels(),
-                        Math.round(source.getSampleRate()), 16));
-            }
+                    source.getChannels(), pcm.frameBytes(), source.getSampleRate(), false);
+            AudioInputStream converted = AudioSystem.getAudioInputStream(target, in);
+            long frames = in.getFrameLength();
+            boolean known = frames != AudioSystem.NOT_SPECIFIED;
+            return readAll(new WavStream(converted, pcm, known ? frames * pcm.frameBytes() : Long.MAX_VALUE, known),
+                    known);
         } catch (UnsupportedAudioFileException e) {
-            throw new AudioFormatException("not a WAV file, and javax.sound does not recognise the format ("
-                    + bytes.length + " bytes)", e);
+            throw new AudioFormatException("not a WAV file, and javax.sound does not recognise the format"
+                    + (size >= 0 ? " (" + size + " bytes)" : ""), e);
         } catch (IOException | IllegalArgumentException e) {
             throw new AudioFormatException("cannot decode the audio: " + e.getMessage(), e);
         }
     }
 
-    private static String tag(byte[] bytes, int offset) {
-        return new String(bytes, offset, 4, java.nio.charset.StandardCharsets.US_ASCII);
+    /** A header's rate as a whole number of Hz. */
+    private static int sampleRate(float hz) {
+        if (!(hz >= 0.5f && hz < Integer.MAX_VALUE)) {
+            throw new AudioFormatException("the audio header declares a sample rate of " + hz
+                    + " Hz (supported: 1 Hz up to " + Integer.MAX_VALUE + " Hz)");
+        }
+        return Math.round(hz);
     }
 
-    private static String tag(ByteBuffer buffer) {
-        byte[] id = new byte[4];
-        buffer.get(id);
-        return new String(id, java.nio.charset.StandardCharsets.US_ASCII);
+    private static String tag(byte[] bytes, int offset) {
+        return new String(bytes, offset, 4, StandardCharsets.US_ASCII);
     }
 }

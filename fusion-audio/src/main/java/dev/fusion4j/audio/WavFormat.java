@@ -8,8 +8,9 @@ import java.nio.ByteBuffer;
  * {@link WavStream} (blocks).
  *
  * @param format 1 for PCM, 3 for IEEE float (the sub-format of {@code WAVE_FORMAT_EXTENSIBLE})
+ * @param blockAlign the bytes per frame the header declares
  */
-record WavFormat(int format, int channels, int sampleRate, int bits) {
+record WavFormat(int format, int channels, int sampleRate, int bits, int blockAlign) {
     static final int PCM = 1;
     private static final int IEEE_FLOAT = 3;
     private static final int EXTENSIBLE = 0xFFFE;
@@ -27,12 +28,17 @@ record WavFormat(int format, int channels, int sampleRate, int bits) {
         int channels = Short.toUnsignedInt(chunk.getShort());
         int sampleRate = chunk.getInt();
         chunk.getInt();
-        chunk.getShort();
+        int blockAlign = Short.toUnsignedInt(chunk.getShort());
         int bits = Short.toUnsignedInt(chunk.getShort());
         if (format == EXTENSIBLE && size >= 26) {
             format = Short.toUnsignedInt(chunk.getShort(start + 24));
         }
-        return new WavFormat(format, channels, sampleRate, bits);
+        return new WavFormat(format, channels, sampleRate, bits, blockAlign);
+    }
+
+    /** Interleaved 16-bit PCM (what {@code javax.sound} converts other formats to). */
+    static WavFormat pcm16(int channels, int sampleRate) {
+        return new WavFormat(PCM, channels, sampleRate, 16, 2 * channels);
     }
 
     /** Bytes per frame (one sample of every channel), at least 1 even for a bad header. */
@@ -41,7 +47,8 @@ record WavFormat(int format, int channels, int sampleRate, int bits) {
     }
 
     /**
-     * @throws AudioFormatException for no channels, a non-positive rate or an unsupported encoding
+     * @throws AudioFormatException for no channels, a non-positive rate, an unsupported encoding, or
+     *     a block align other than channels × bytes per sample
      */
     WavFormat requireSupported() {
         if (channels < 1) {
@@ -57,20 +64,22 @@ record WavFormat(int format, int channels, int sampleRate, int bits) {
             throw new AudioFormatException("unsupported WAV encoding: format " + format + " with " + bits
                     + " bits per sample (supported: PCM 8/16/24/32, float 32/64)");
         }
+        if (blockAlign != frameBytes()) {
+            throw new AudioFormatException("WAV header declares a block align of " + blockAlign + " bytes, but "
+                    + channels + " channels of " + bits + " bits take " + frameBytes());
+        }
         return this;
     }
 
-    /** {@code frames} frames from the buffer's position, each the mean of its channels. */
-    float[] readMono(ByteBuffer buffer, int frames) {
-        float[] mono = new float[frames];
+    /** {@code frames} frames from the buffer's position into {@code mono[offset…]}, each the mean of its channels. */
+    void readMono(ByteBuffer buffer, float[] mono, int offset, int frames) {
         for (int f = 0; f < frames; f++) {
             double sum = 0;
             for (int c = 0; c < channels; c++) {
                 sum += format == IEEE_FLOAT ? readFloat(buffer) : readPcm(buffer);
             }
-            mono[f] = (float) (sum / channels);
+            mono[offset + f] = (float) (sum / channels);
         }
-        return mono;
     }
 
     private double readPcm(ByteBuffer buffer) {

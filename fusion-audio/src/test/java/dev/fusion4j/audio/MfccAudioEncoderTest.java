@@ -2,10 +2,14 @@ package dev.fusion4j.audio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fusion4j.data.Features;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class MfccAudioEncoderTest {
@@ -104,10 +108,40 @@ class MfccAudioEncoderTest {
     }
 
     @Test
-    void resamplingIsAppliedAndTooShortClipsFailClearly() {
+    void resamplingIsLoggedOncePerRateOrRefused() {
         MfccAudioEncoder encoder = MfccAudioEncoder.builder().config(MfccConfig.kaldi()).build();
-        Features at8k = encoder.encode(tone(440, 1.0, 8000));
-        assertEquals(1 + (16000 - 400) / 160, at8k.length(), "8 kHz input is resampled to 16 kHz first");
+        PrintStream err = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            Features at8k = encoder.encode(tone(440, 1.0, 8000));
+            assertEquals(1 + (16000 - 400) / 160, at8k.length(), "8 kHz input is resampled to 16 kHz first");
+            encoder.encode(tone(440, 0.5, 8000));
+            encoder.encode(tone(440, 0.5, 16000));
+        } finally {
+            System.setErr(err);
+        }
+        String printed = log.toString(StandardCharsets.UTF_8);
+        String line = "resampling 8000 Hz clips to 16000 Hz before MFCC analysis";
+        assertTrue(printed.contains(line), printed);
+        assertEquals(printed.indexOf(line), printed.lastIndexOf(line), "logged once: " + printed);
+
+        MfccConfig strict = MfccConfig.kaldi().toBuilder().resample(false).build();
+        assertFalse(strict.resamples());
+        AudioFormatException refused = assertThrows(AudioFormatException.class,
+                () -> MfccAudioEncoder.builder().config(strict).build().encode(tone(440, 1.0, 8000)));
+        assertTrue(refused.getMessage().contains("8000 Hz") && refused.getMessage().contains("16000 Hz"),
+                refused.getMessage());
+        assertEquals(1 + (16000 - 400) / 160,
+                MfccAudioEncoder.builder().config(strict).build().encode(tone(440, 1.0, 16000)).length());
+        assertThrows(IllegalArgumentException.class, () -> MfccConfig.kaldi().toBuilder().inputScale(0).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> MfccConfig.kaldi().toBuilder().inputScale(Double.NaN).build());
+    }
+
+    @Test
+    void tooShortClipsFailClearly() {
+        MfccAudioEncoder encoder = MfccAudioEncoder.builder().config(MfccConfig.kaldi()).build();
         AudioFormatException shortClip = assertThrows(AudioFormatException.class,
                 () -> encoder.encode(AudioClip.of(new float[100], 16000)));
         assertTrue(shortClip.getMessage().contains("too short"), shortClip.getMessage());

@@ -55,6 +55,23 @@ class StreamingAndFiltersTest {
     }
 
     @Test
+    void readingAGibiframeAtOnceGetsWhatTheStreamHolds() {
+        // the header announces 2 147 483 640 frames (a recorder's placeholder), 1 000 follow
+        short[] samples = noise(1000, 3);
+        byte[] wav = Wavs.wav(1, 1, 16000, 16, Wavs.pcm16(samples));
+        ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN).putInt(40, 0xFFFF_FFF0);
+        try (WavStream stream = WavStream.open(new ByteArrayInputStream(wav))) {
+            float[] read = stream.read(1 << 30);
+            assertEquals(1000, read.length);
+            for (int i = 0; i < samples.length; i++) {
+                assertEquals(samples[i] / 32768f, read[i], "sample " + i);
+            }
+            assertEquals(0, stream.read(1 << 30).length);
+            assertThrows(IllegalArgumentException.class, () -> stream.read(-1));
+        }
+    }
+
+    @Test
     void streamingRefusesSettingsThatNeedTheWholeClip() {
         MfccAudioEncoder torch = MfccAudioEncoder.builder().build();
         assertThrows(IllegalStateException.class, () -> torch.stream(new ByteArrayInputStream(new byte[0]), 1, f -> { }));

@@ -18,6 +18,12 @@ final class Wavs {
         return b.array();
     }
 
+    /** A WAV whose RIFF and data sizes are given instead of computed, for damaged headers. */
+    static byte[] wavWithSizes(int riffSize, int dataSize, byte[] data) {
+        ByteBuffer b = ByteBuffer.wrap(wav(1, 1, 16000, 16, data)).order(ByteOrder.LITTLE_ENDIAN);
+        return b.putInt(4, riffSize).putInt(40, dataSize).array();
+    }
+
     static byte[] pcm16(short... samples) {
         ByteBuffer b = ByteBuffer.allocate(2 * samples.length).order(ByteOrder.LITTLE_ENDIAN);
         for (short s : samples) {
