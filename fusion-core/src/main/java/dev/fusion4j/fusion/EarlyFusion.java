@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class EarlyFusion implements FusionOperator {
     private final ModalitySchema schema;
-    private final InputStatistics standardisation;
+    private final Standardisation standardisation;
     private final MissingSubstitute missing;
 
     /**
@@ -25,11 +25,8 @@ public final class EarlyFusion implements FusionOperator {
      */
     public EarlyFusion(ModalitySchema schema, InputStatistics standardisation, MissingModality missing) {
         this.schema = schema;
-        this.standardisation = standardisation;
+        this.standardisation = standardisation == null ? null : new Standardisation(standardisation, schema);
         this.missing = new MissingSubstitute(missing, "null");
-        if (standardisation != null) {
-            schema.modalities().forEach(standardisation::mean);
-        }
     }
 
     /** Raw pooled features, zeros for absent modalities. */
@@ -48,8 +45,7 @@ public final class EarlyFusion implements FusionOperator {
         for (Modality modality : schema.modalities()) {
             int width = schema.width(modality);
             if (standardisation != null) {
-                specs.add(ParameterSpec.frozen(statName(modality, "mean"), standardisation.mean(modality), width));
-                specs.add(ParameterSpec.frozen(statName(modality, "std"), standardisation.std(modality), width));
+                specs.addAll(standardisation.parameters(modality, width));
             }
             specs.addAll(missing.parameters(modality, width));
         }
@@ -68,15 +64,10 @@ public final class EarlyFusion implements FusionOperator {
             ModalityTensors t = inputs.get(modality);
             Tensor pooled = Pooling.mean(t.values(), t.paddingMask());
             if (standardisation != null) {
-                pooled = pooled.sub(context.parameter(statName(modality, "mean")))
-                        .div(context.parameter(statName(modality, "std")));
+                pooled = standardisation.apply(context, modality, pooled);
             }
             parts.add(missing.apply(context, modality, pooled, t.presence()));
         }
         return context.backend().concat(parts, -1);
-    }
-
-    private static String statName(Modality modality, String statistic) {
-        return "stats." + modality.name() + "." + statistic;
     }
 }

@@ -32,7 +32,7 @@ public final class Fusion {
 
     /** Late fusion; finish with the combination rule. */
     public static Late late() {
-        return new Late();
+        return new Late(false);
     }
 
     /**
@@ -135,7 +135,19 @@ public final class Fusion {
 
     /** The late-fusion rules. */
     public static final class Late {
-        private Late() {
+        private final boolean standardise;
+
+        private Late(boolean standardise) {
+            this.standardise = standardise;
+        }
+
+        /**
+         * The same rules over per-modality heads that see standardised features, {@code (v - μ) / σ}
+         * with statistics of the training data: heads on raw features of very different scales (MFCC
+         * energies in the hundreds, unit-length text vectors) train badly calibrated.
+         */
+        public Late standardised() {
+            return new Late(true);
         }
 
         public FusionStrategy mean() {
@@ -144,7 +156,8 @@ public final class Fusion {
 
         /** Fixed positive weights, one per modality in the order they were added to the model. */
         public FusionStrategy weighted(double... weights) {
-            return new FusionStrategy.Late(FusionStrategy.Rule.WEIGHTED, Arrays.stream(weights).boxed().toList());
+            return new FusionStrategy.Late(FusionStrategy.Rule.WEIGHTED, Arrays.stream(weights).boxed().toList(),
+                    standardise);
         }
 
         public FusionStrategy learnedWeights() {
@@ -168,8 +181,8 @@ public final class Fusion {
             return rule(FusionStrategy.Rule.STACKER);
         }
 
-        private static FusionStrategy rule(FusionStrategy.Rule rule) {
-            return new FusionStrategy.Late(rule, List.of());
+        private FusionStrategy rule(FusionStrategy.Rule rule) {
+            return new FusionStrategy.Late(rule, List.of(), standardise);
         }
     }
 }

@@ -178,15 +178,24 @@ public sealed interface FusionStrategy
     /** The late-fusion combination rules. */
     enum Rule { MEAN, WEIGHTED, LEARNED_WEIGHTS, MAX, MAJORITY_VOTE, PRODUCT_OF_EXPERTS, STACKER }
 
-    /** Late fusion: per-modality classifiers combined by a rule. */
-    record Late(Rule rule, List<Double> weights) implements FusionStrategy {
+    /**
+     * Late fusion: per-modality classifiers combined by a rule, on raw pooled features or, when
+     * {@code standardise}, on features standardised with statistics of the training data (a model
+     * saved before this setting existed reads as raw).
+     */
+    record Late(Rule rule, List<Double> weights, boolean standardise) implements FusionStrategy {
         public Late {
             weights = List.copyOf(weights);
         }
 
         @Override
         public FusionOperator createOperator(ModalitySchema schema, InputStatistics statistics, int classes) {
-            return new LateFusion(schema, classes, combiner());
+            return new LateFusion(schema, classes, combiner(), standardise ? statistics : null);
+        }
+
+        @Override
+        public boolean needsStatistics() {
+            return standardise;
         }
 
         private Combiner combiner() {

@@ -262,4 +262,31 @@ class FusionFormulaTest {
         Tensor out = module.forward(context, FusionInputs.of(batch, schema, b).flatten());
         assertArrayEquals(new float[] {4, 0, 4.5f}, out.toFloatArray(), EPS);
     }
+
+    /**
+     * One modality of width 1, two classes, mean rule: x = 7, μ = 5, σ = 4 gives z = 0.5; head
+     * weights (2, -2), biases (0, 0) give logits (1, -1) and p = softmax = (e/(e+e⁻¹), e⁻¹/(e+e⁻¹)).
+     * Without standardisation the same head sees 7: logits (14, -14).
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void standardisedLateFusionFeedsEachHeadTheStandardisedPooledVector(String backendName) {
+        TensorBackend b = Backends.named(backendName);
+        Modality m = Modality.of("x");
+        ModalitySchema schema = ModalitySchema.builder().add(m, 1).build();
+        InputStatistics statistics = InputStatistics.of(java.util.Map.of(m, new float[] {5}),
+                java.util.Map.of(m, new float[] {4}));
+        MultimodalBatch batch = MultimodalBatch.collate(List.of(MultimodalSample.builder()
+                .put(m, Features.vector(7)).build()), schema.widths());
+        FixedContext context = new FixedContext(b).set("head.x.weight", new float[] {2, -2}, 1, 2)
+                .set("head.x.bias", new float[] {0, 0}, 2)
+                .set("stats.x.mean", new float[] {5}, 1).set("stats.x.std", new float[] {4}, 1);
+        double e = Math.E;
+        float[] standardised = new LateFusion(schema, 2, Combiners.mean(), statistics)
+                .fuse(context, FusionInputs.of(batch, schema, b)).toFloatArray();
+        assertArrayEquals(new float[] {(float) (e / (e + 1 / e)), (float) (1 / e / (e + 1 / e))}, standardised, EPS);
+        float[] raw = new LateFusion(schema, 2, Combiners.mean()).fuse(context, FusionInputs.of(batch, schema, b))
+                .toFloatArray();
+        assertArrayEquals(new float[] {(float) (1 / (1 + Math.exp(-28))), (float) (1 / (1 + Math.exp(28)))}, raw, EPS);
+    }
 }

@@ -44,7 +44,8 @@ class ModelStoreTest {
                 Fusion.intermediate().width(8).crossAttention(2, 1),
                 Fusion.intermediate().width(8).selfAttention(2, 1),
                 Fusion.late().weighted(1, 2),
-                Fusion.late().stacker());
+                Fusion.late().stacker(),
+                Fusion.late().standardised().productOfExperts());
         for (int s = 0; s < strategies.size(); s++) {
             Path target = dir.resolve("model-" + s);
             try (FusionModel model = trained(strategies.get(s))) {

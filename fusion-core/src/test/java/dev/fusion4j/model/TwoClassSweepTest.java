@@ -40,7 +40,7 @@ class TwoClassSweepTest {
         }
         for (FusionStrategy strategy : List.of(Fusion.late().mean(), Fusion.late().weighted(1, 2),
                 Fusion.late().learnedWeights(), Fusion.late().max(), Fusion.late().majorityVote(),
-                Fusion.late().productOfExperts(), Fusion.late().stacker())) {
+                Fusion.late().productOfExperts(), Fusion.late().stacker(), Fusion.late().standardised().mean())) {
             cases.add(Arguments.of(strategy, Head.Kind.CLASSIFICATION));
         }
         return cases.stream();

@@ -66,7 +66,7 @@ public final class Quickstart {
         models.put("cross-attention", fit("cross-attention", Fusion.intermediate().width(32).crossAttention(4, 1),
                 MODALITIES, train, options));
         models.put("late fusion (product of experts)", fit("late fusion (product of experts)",
-                Fusion.late().productOfExperts(), MODALITIES, train, options));
+                Fusion.late().standardised().productOfExperts(), MODALITIES, train, options));
         for (Modality modality : MODALITIES) {
             models.put(modality + " only", fit(modality + " only", Fusion.early().standardised(), List.of(modality),
                     only(train, modality), options));
