@@ -71,12 +71,23 @@ public final class DjlTensor implements Tensor {
 
     @Override
     public Tensor add(float scalar) {
-        return wrap(array.add(scalar));
+        return wrap(array.add(scalar(scalar)));
     }
 
     @Override
     public Tensor mul(float scalar) {
-        return wrap(array.mul(scalar));
+        return wrap(array.mul(scalar(scalar)));
+    }
+
+    /**
+     * {@code value} as a 0-d array in PyTorch's own memory, alive until the pass's manager closes.
+     * Not DJL's {@code mul(Number)}: that wraps the number in a Java direct buffer
+     * ({@code torch::from_blob}) and closes it at once, while autograd keeps the scalar for the
+     * backward pass; once the garbage collector frees the buffer, gradients read freed memory
+     * (training then differed from run to run and now and then turned NaN).
+     */
+    private NDArray scalar(float value) {
+        return backend.manager().full(new Shape(), value);
     }
 
     @Override
