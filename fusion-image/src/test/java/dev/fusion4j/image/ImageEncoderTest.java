@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.fusion4j.CloseRace;
 import dev.fusion4j.data.Features;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -16,13 +17,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -87,39 +82,9 @@ class ImageEncoderTest {
         }
     }
 
-    /**
-     * Eight threads encode in a loop while the main thread closes {@code encoder} (once each has
-     * encoded): every call succeeds or gets the encoder's own "closed" error, and the JVM lives.
-     */
+    /** Eight threads encode while the main thread closes {@code encoder}. */
     private static void closeWhileEightThreadsEncode(AutoCloseable encoder, Runnable encode) throws Exception {
-        int threads = 8;
-        CountDownLatch encodedOnce = new CountDownLatch(threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<Integer>> encoded = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                encoded.add(pool.submit(() -> {
-                    for (int calls = 0; ; calls++) {
-                        try {
-                            encode.run();
-                        } catch (IllegalStateException e) {
-                            assertEquals("this encoder is closed", e.getMessage());
-                            return calls;
-                        }
-                        if (calls == 0) {
-                            encodedOnce.countDown();
-                        }
-                    }
-                }));
-            }
-            encodedOnce.await();
-            encoder.close();
-            for (Future<Integer> calls : encoded) {
-                assertTrue(calls.get() >= 1);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        CloseRace.closeWhileThreadsCall(encoder, encode, 8, "this encoder is closed");
     }
 
     @Test

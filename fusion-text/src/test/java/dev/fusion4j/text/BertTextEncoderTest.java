@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fusion4j.CloseRace;
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.model.Fusion;
@@ -14,12 +15,7 @@ import dev.fusion4j.model.Head;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -187,38 +183,8 @@ class BertTextEncoderTest {
         }
     }
 
-    /**
-     * Eight threads encode in a loop while the main thread closes {@code encoder} (once each has
-     * encoded): every call succeeds or gets the encoder's own "closed" error, and the JVM lives.
-     */
+    /** Eight threads encode while the main thread closes {@code encoder}. */
     private static void closeWhileEightThreadsEncode(AutoCloseable encoder, Runnable encode) throws Exception {
-        int threads = 8;
-        CountDownLatch encodedOnce = new CountDownLatch(threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<Integer>> encoded = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                encoded.add(pool.submit(() -> {
-                    for (int calls = 0; ; calls++) {
-                        try {
-                            encode.run();
-                        } catch (IllegalStateException e) {
-                            assertEquals("this encoder is closed", e.getMessage());
-                            return calls;
-                        }
-                        if (calls == 0) {
-                            encodedOnce.countDown();
-                        }
-                    }
-                }));
-            }
-            encodedOnce.await();
-            encoder.close();
-            for (Future<Integer> calls : encoded) {
-                assertTrue(calls.get() >= 1);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        CloseRace.closeWhileThreadsCall(encoder, encode, 8, "this encoder is closed");
     }
 }
