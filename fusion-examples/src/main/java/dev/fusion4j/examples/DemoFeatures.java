@@ -1,15 +1,11 @@
 package dev.fusion4j.examples;
 
-import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
+import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -21,6 +17,7 @@ import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.image.ImagePreprocessor;
 import dev.fusion4j.image.ResNet;
 import dev.fusion4j.image.ResNetImageEncoder;
+import dev.fusion4j.tensor.djl.DjlTrainingSession;
 import dev.fusion4j.text.BertTextEncoder;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,16 +38,15 @@ final class DemoFeatures implements AutoCloseable {
     static final ImagePreprocessor DIGITS = ImagePreprocessor.of(64, 64, new float[] {0.2f, 0.2f, 0.2f},
             new float[] {0.35f, 0.35f, 0.35f});
 
-    private final Model imageTraining;
-    private Trainer trainer;
+    /** The image network's training, open until the encoder has copied the trained block. */
+    private DjlTrainingSession imageTraining;
 
-    private DemoFeatures(Model imageTraining) {
-        this.imageTraining = imageTraining;
+    private DemoFeatures() {
     }
 
     /** The samples, encoded; training samples first. */
     static List<MultimodalSample> encode(List<DemoDataset.Item> items, int imageEpochs, long seed) {
-        try (DemoFeatures features = new DemoFeatures(Model.newInstance("digit-resnet", "PyTorch"))) {
+        try (DemoFeatures features = new DemoFeatures()) {
             return features.encodeAll(items, imageEpochs, seed);
         }
     }
@@ -83,12 +79,11 @@ final class DemoFeatures implements AutoCloseable {
     private Block trainImageNetwork(List<DemoDataset.Item> items, int epochs, long seed) {
         ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) seed);
         SequentialBlock classifier = ResNet.classifier(ResNet.Depth.RESNET18, 0.25, 10);
-        imageTraining.setBlock(classifier);
         List<DemoDataset.Item> train = items.stream().filter(DemoDataset.Item::train).toList();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(2e-3f)).build());
-        trainer = imageTraining.newTrainer(config);
-        trainer.initialize(new Shape(32, 3, 64, 64));
+        Loss loss = Loss.softmaxCrossEntropyLoss();
+        imageTraining = new DjlTrainingSession(classifier,
+                Optimizer.adam().optLearningRateTracker(Tracker.fixed(2e-3f)).build(), Device.cpu(),
+                new Shape(32, 3, 64, 64));
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < train.size(); i++) {
             order.add(i);
@@ -98,7 +93,7 @@ final class DemoFeatures implements AutoCloseable {
             Collections.shuffle(order, random);
             for (int start = 0; start < order.size(); start += 32) {
                 List<Integer> batch = order.subList(start, Math.min(order.size(), start + 32));
-                try (NDManager pass = trainer.getManager().newSubManager()) {
+                try (NDManager pass = imageTraining.newPass()) {
                     float[] pixels = new float[batch.size() * 3 * 64 * 64];
                     float[] labels = new float[batch.size()];
                     for (int b = 0; b < batch.size(); b++) {
@@ -107,13 +102,9 @@ final class DemoFeatures implements AutoCloseable {
                                 b * 3 * 64 * 64, 3 * 64 * 64);
                         labels[b] = item.label();
                     }
-                    NDArray x = pass.create(pixels, new Shape(batch.size(), 3, 64, 64));
-                    try (GradientCollector collector = trainer.newGradientCollector()) {
-                        NDArray loss = trainer.getLoss().evaluate(new NDList(pass.create(labels)),
-                                trainer.forward(new NDList(x)));
-                        collector.backward(loss);
-                    }
-                    trainer.step();
+                    NDList x = new NDList(pass.create(pixels, new Shape(batch.size(), 3, 64, 64)));
+                    NDList y = new NDList(pass.create(labels));
+                    imageTraining.step(x, outputs -> loss.evaluate(y, outputs));
                 }
             }
         }
@@ -122,9 +113,8 @@ final class DemoFeatures implements AutoCloseable {
 
     @Override
     public void close() {
-        if (trainer != null) {
-            trainer.close();
+        if (imageTraining != null) {
+            imageTraining.close();
         }
-        imageTraining.close();
     }
 }
