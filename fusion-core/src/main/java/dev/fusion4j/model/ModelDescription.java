@@ -16,6 +16,7 @@ import dev.fusion4j.fusion.ModalitySchema;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -282,8 +283,60 @@ final class ModelDescription {
         provenance.addProperty("java", System.getProperty("java.version"));
         provenance.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         provenance.addProperty("epochsTrained", model.history().size());
+        JsonArray history = new JsonArray();
+        for (EpochMetrics epoch : model.history()) {
+            JsonObject e = new JsonObject();
+            e.addProperty("epoch", epoch.epoch());
+            addFinite(e, "trainingLoss", epoch.trainingLoss());
+            addFinite(e, "validationLoss", epoch.validationLoss());
+            addFinite(e, "validationMetric", epoch.validationMetric());
+            addFinite(e, "seconds", epoch.seconds());
+            history.add(e);
+        }
+        provenance.add("history", history);
         json.add("provenance", provenance);
         return json;
+    }
+
+    /** {@code value} under {@code name}, left out when NaN or infinite (read back as NaN). */
+    private static void addFinite(JsonObject json, String name, double value) {
+        if (Double.isFinite(value)) {
+            json.addProperty(name, value);
+        }
+    }
+
+    /**
+     * The metrics of every epoch the model was trained for, oldest first; none for a model saved
+     * untrained.
+     */
+    List<EpochMetrics> history() {
+        JsonObject provenance = object(json, "provenance", file);
+        if (!provenance.has("history")) {
+            return List.of();
+        }
+        JsonArray epochs = array(provenance, "history", file + ": provenance");
+        List<EpochMetrics> history = new ArrayList<>(epochs.size());
+        for (int i = 0; i < epochs.size(); i++) {
+            String where = file + ": provenance.history[" + i + "]";
+            JsonObject e = object(epochs.get(i), where);
+            int epoch = (int) JsonNumbers.integer(e.get("epoch"), where + ".epoch", 1, Integer.MAX_VALUE, "");
+            history.add(new EpochMetrics(epoch, finiteOrNaN(e, "trainingLoss", where),
+                    finiteOrNaN(e, "validationLoss", where), finiteOrNaN(e, "validationMetric", where),
+                    finiteOrNaN(e, "seconds", where)));
+        }
+        return history;
+    }
+
+    private static double finiteOrNaN(JsonObject json, String name, String where) {
+        if (!json.has(name)) {
+            return Double.NaN;
+        }
+        JsonElement value = json.get(name);
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()
+                || !Double.isFinite(value.getAsDouble())) {
+            throw new ModelFormatException(where + "." + name + " must be a finite number, got " + value);
+        }
+        return value.getAsDouble();
     }
 
     private static String version() {

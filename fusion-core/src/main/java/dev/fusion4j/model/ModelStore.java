@@ -96,7 +96,8 @@ final class ModelStore {
             ModelSpec spec = description.spec(layout);
             InputStatistics statistics = description.statistics(spec.schema());
             Map<String, float[]> parameters = SafeTensors.read(bytes, layout, spec.parameters(statistics));
-            return new FusionModel(spec, device, statistics, parameters, List.of(), description.sequenceInputs(), true);
+            return new FusionModel(spec, device, statistics, parameters, description.history(),
+                    description.sequenceInputs(), true);
         } catch (ModelFormatException e) {
             throw e;
         } catch (RuntimeException e) {

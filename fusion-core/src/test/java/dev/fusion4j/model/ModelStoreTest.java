@@ -55,6 +55,8 @@ class ModelStoreTest {
                     assertEquals(model.head(), loaded.head());
                     assertEquals(model.schema(), loaded.schema());
                     assertEquals(model.modalityDropout(), loaded.modalityDropout());
+                    assertEquals(model.history(), loaded.history(), "the training history survives save and load");
+                    assertEquals(false, loaded.history().isEmpty());
                     List<Prediction> original = model.predictAll(TEST);
                     List<Prediction> reloaded = loaded.predictAll(TEST);
                     List<Prediction> nd4j = loaded.onNd4j().predictAll(TEST);
