@@ -53,18 +53,14 @@ final class PairedVectors {
     private float[] vector(List<MultimodalSample> samples, int index, Modality modality, List<float[]> earlier) {
         Features features = samples.get(index).get(modality).orElseThrow();
         if (features.isSequence()) {
-            throw new InvalidSampleException(name(samples, index) + " has a sequence " + features + " for modality '"
+            throw new InvalidSampleException(samples.get(index).describe(index) + " has a sequence " + features + " for modality '"
                     + modality + "'; alignment fits vectors: pool it first (for example its mean over steps)");
         }
         if (!earlier.isEmpty() && earlier.get(0).length != features.dim()) {
-            throw new InvalidSampleException(name(samples, index) + " has width " + features.dim() + " for modality '"
+            throw new InvalidSampleException(samples.get(index).describe(index) + " has width " + features.dim() + " for modality '"
                     + modality + "', but the samples before it have width " + earlier.get(0).length);
         }
         return features.toArray();
-    }
-
-    private static String name(List<MultimodalSample> samples, int index) {
-        return "sample " + samples.get(index).id().map(id -> "'" + id + "'").orElse("#" + index);
     }
 
     Modality first() {

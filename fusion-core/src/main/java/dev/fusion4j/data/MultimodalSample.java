@@ -49,6 +49,14 @@ public final class MultimodalSample {
         return Optional.ofNullable(id);
     }
 
+    /**
+     * How messages name this sample: {@code sample 'its id'}, or {@code sample #position} (its
+     * index in the caller's list) when it has none.
+     */
+    public String describe(int position) {
+        return "sample " + (id == null ? "#" + position : "'" + id + "'");
+    }
+
     /** The features of {@code modality}, or empty when that modality is missing. */
     public Optional<Features> get(Modality modality) {
         return Optional.ofNullable(features.get(modality));

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Late fusion: a head per modality, {@code p_m = softmax(s_m(pool(x_m)) W_m + b_m)} over C classes
  * ({@code head.<modality>.*}), where {@code s_m} is the optional standardisation
- * {@code (v - μ_m) / σ_m} with statistics of the training data (as in {@link EarlyFusion}), combined by a {@link Combiner} into class probabilities
+ * {@code (v - μ_m) / σ_m} with statistics of the training data (as in {@link EarlyFusion}),
+ * combined by a {@link Combiner} into class probabilities
  * {@code [B, C]}. Absent modalities leave the combination. The output is a prediction already:
  * train it with the negative log-likelihood of the combined probabilities.
  */

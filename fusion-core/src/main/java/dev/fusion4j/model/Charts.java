@@ -35,26 +35,21 @@ public final class Charts {
                                  Map<String, double[]> series, double yMin, double yMax) {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(image, title, xLabel, yLabel, yMin, yMax);
-        double[] x = new double[xTicks.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = i;
-        }
-        double xMin = 0;
-        double xMax = Math.max(1, x.length - 1);
+        double xMax = Math.max(1, xTicks.size() - 1);
         int index = 0;
         for (Map.Entry<String, double[]> entry : series.entrySet()) {
             g.setColor(PALETTE[index % PALETTE.length]);
             g.setStroke(new BasicStroke(2.5f));
             double[] y = entry.getValue();
-            for (int i = 1; i < x.length; i++) {
-                g.drawLine(px(x[i - 1], xMin, xMax), py(y[i - 1], yMin, yMax), px(x[i], xMin, xMax), py(y[i], yMin, yMax));
+            for (int i = 1; i < xTicks.size(); i++) {
+                g.drawLine(px(i - 1, 0, xMax), py(y[i - 1], yMin, yMax), px(i, 0, xMax), py(y[i], yMin, yMax));
             }
             g.drawString(entry.getKey(), WIDTH - MARGIN - 180, MARGIN + 20 + 18 * index);
             index++;
         }
-        for (int i = 0; i < x.length; i++) {
+        for (int i = 0; i < xTicks.size(); i++) {
             g.setColor(Color.DARK_GRAY);
-            g.drawString(xTicks.get(i), px(x[i], xMin, xMax) - 10, HEIGHT - MARGIN + 18);
+            g.drawString(xTicks.get(i), px(i, 0, xMax) - 10, HEIGHT - MARGIN + 18);
         }
         write(image, g, file);
     }

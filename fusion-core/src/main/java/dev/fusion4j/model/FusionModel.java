@@ -191,16 +191,14 @@ public final class FusionModel implements Predictor, AutoCloseable {
     private List<Prediction> predict(List<MultimodalSample> samples, java.util.function.Function<MultimodalBatch, float[]> run) {
         Objective objective = Objective.forPrediction(spec.head(), spec.strategy().isLate());
         List<Prediction> out = new ArrayList<>(samples.size());
-        for (int first = 0; first < samples.size(); first += PREDICTION_CHUNK) {
-            int start = first;
+        for (int start = 0; start < samples.size(); start += PREDICTION_CHUNK) {
             List<MultimodalSample> part = samples.subList(start, Math.min(samples.size(), start + PREDICTION_CHUNK));
             float[] values = run.apply(MultimodalBatch.collate(stripLabels(part), spec.inputSchema().widths()));
             int width = values.length / part.size();
             for (int i = 0; i < values.length; i++) {
                 if (!Float.isFinite(values[i])) {
-                    MultimodalSample sample = part.get(i / width);
-                    throw new NonFiniteOutputException("the model's output for sample "
-                            + sample.id().map(id -> "'" + id + "'").orElse("#" + (start + i / width)) + " is "
+                    throw new NonFiniteOutputException("the model's output for "
+                            + part.get(i / width).describe(start + i / width) + " is "
                             + values[i] + " although its features are finite: they are too large for float "
                             + "arithmetic; scale them (e.g. standardise) before training and prediction");
                 }

@@ -33,6 +33,19 @@ final class JsonNumbers {
         return within(BigDecimal.valueOf(value), Long.toString(value), where, min, max, bound);
     }
 
+    /**
+     * A finite number.
+     *
+     * @throws ModelFormatException naming the field if it is not a number or not finite
+     */
+    static double finite(JsonElement element, String where) {
+        if (element == null || !element.isJsonPrimitive() || !element.getAsJsonPrimitive().isNumber()
+                || !Double.isFinite(element.getAsDouble())) {
+            throw new ModelFormatException(where + " is " + element + ", not a finite number");
+        }
+        return element.getAsDouble();
+    }
+
     /** A probability in [0, 1). */
     static double fraction(double value, String where) {
         if (!(value >= 0 && value < 1)) {

@@ -14,7 +14,7 @@ import java.util.Random;
 /**
  * How a model depends on each modality, following MultiBench's robustness protocol: the metric
  * with all modalities, with each modality alone, with each removed, and with Gaussian noise of
- * increasing strength on one modality at a time. The noise's standard deviation is {@link #NOISE_LEVELS}
+ * increasing strength on one modality at a time. The noise's standard deviation is {@link #noiseLevels()}
  * times that modality's per-feature standard deviation on the test set — 0.1 to 100, evenly spaced
  * on a log scale, so a curve runs from no effect to the modality carrying nothing (a single-modality
  * model at chance). Relative robustness is the mean of {@code metric(level) / metric(0)} over the
@@ -23,10 +23,10 @@ import java.util.Random;
  * {@code metric(0) / metric(level)}.
  */
 public final class ModalityReport {
-    /** The noise levels after 0. */
-    public static final int LEVELS = 10;
     /** Noise standard deviation in units of the feature's: 0, then 0.1 … 100 on a log scale. */
     private static final double[] NOISE_LEVELS = {0, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100};
+    /** The noise levels after 0. */
+    public static final int LEVELS = NOISE_LEVELS.length - 1;
 
     private final String metricName;
     private final boolean higherIsBetter;

@@ -327,16 +327,9 @@ final class ModelDescription {
         return history;
     }
 
+    /** A metric {@link #addFinite} wrote, NaN where it left it out. */
     private static double finiteOrNaN(JsonObject json, String name, String where) {
-        if (!json.has(name)) {
-            return Double.NaN;
-        }
-        JsonElement value = json.get(name);
-        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()
-                || !Double.isFinite(value.getAsDouble())) {
-            throw new ModelFormatException(where + "." + name + " must be a finite number, got " + value);
-        }
-        return value.getAsDouble();
+        return json.has(name) ? JsonNumbers.finite(json.get(name), where + "." + name) : Double.NaN;
     }
 
     private static String version() {

@@ -138,7 +138,6 @@ final class SampleCheck {
     }
 
     private static String name(List<MultimodalSample> samples, int index, String set) {
-        return "sample " + samples.get(index).id().map(id -> "'" + id + "'").orElse("#" + index) + " of the " + set
-                + " set";
+        return samples.get(index).describe(index) + " of the " + set + " set";
     }
 }

@@ -28,7 +28,6 @@ import java.util.function.Function;
  */
 public final class DjlTrainingSession implements AutoCloseable {
     private final Block block;
-    private final Device device;
     private final NDManager manager;
     private final ParameterStore store;
 
@@ -40,7 +39,6 @@ public final class DjlTrainingSession implements AutoCloseable {
     public DjlTrainingSession(Block block, Optimizer optimizer, Device device, Shape... inputShapes) {
         DjlBackend.requireAvailable();
         this.block = block;
-        this.device = device;
         this.manager = NDManager.newBaseManager(device, DjlBackend.ENGINE);
         try {
             block.initialize(manager, DataType.FLOAT32, inputShapes);
@@ -88,11 +86,6 @@ public final class DjlTrainingSession implements AutoCloseable {
         } catch (EngineException e) {
             throw new FusionException("an evaluation pass failed in the PyTorch engine: " + e.getMessage(), e);
         }
-    }
-
-    /** The device the session trains on. */
-    public Device device() {
-        return device;
     }
 
     /** Frees the parameters' native memory. */
