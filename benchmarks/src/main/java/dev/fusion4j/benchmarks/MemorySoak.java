@@ -2,7 +2,7 @@ package dev.fusion4j.benchmarks;
 
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.data.SyntheticDatasets;
+import dev.fusion4j.testing.SyntheticDatasets;
 import dev.fusion4j.model.Fusion;
 import dev.fusion4j.model.FusionModel;
 import dev.fusion4j.model.Head;

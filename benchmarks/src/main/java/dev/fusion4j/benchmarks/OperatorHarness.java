@@ -6,14 +6,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import dev.fusion4j.data.MultimodalBatch;
+import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.fusion.FusionInputs;
 import dev.fusion4j.fusion.FusionModule;
-import dev.fusion4j.tensor.Tensor;
-import dev.fusion4j.tensor.djl.DjlBackend;
-import dev.fusion4j.tensor.djl.DjlModuleBlock;
-import dev.fusion4j.tensor.djl.DjlTensor;
-import dev.fusion4j.tensor.nd4j.Nd4jModuleRunner;
+import dev.fusion4j.internal.tensor.Tensor;
+import dev.fusion4j.internal.tensor.djl.DjlBackend;
+import dev.fusion4j.internal.tensor.djl.DjlModuleBlock;
+import dev.fusion4j.internal.tensor.djl.DjlTensor;
+import dev.fusion4j.internal.tensor.nd4j.Nd4jModuleRunner;
 import java.util.List;
 
 /**

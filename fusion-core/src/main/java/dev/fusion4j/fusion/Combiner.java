@@ -1,8 +1,8 @@
 package dev.fusion4j.fusion;
 
-import dev.fusion4j.tensor.ModuleContext;
-import dev.fusion4j.tensor.ParameterSpec;
-import dev.fusion4j.tensor.Tensor;
+import dev.fusion4j.internal.tensor.ModuleContext;
+import dev.fusion4j.internal.tensor.ParameterSpec;
+import dev.fusion4j.internal.tensor.Tensor;
 import java.util.List;
 
 /**

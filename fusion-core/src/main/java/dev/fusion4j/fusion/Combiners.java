@@ -1,10 +1,10 @@
 package dev.fusion4j.fusion;
 
-import dev.fusion4j.tensor.Initializer;
-import dev.fusion4j.tensor.ModuleContext;
-import dev.fusion4j.tensor.ParameterSpec;
-import dev.fusion4j.tensor.Tensor;
-import dev.fusion4j.tensor.TensorBackend;
+import dev.fusion4j.internal.tensor.Initializer;
+import dev.fusion4j.internal.tensor.ModuleContext;
+import dev.fusion4j.internal.tensor.ParameterSpec;
+import dev.fusion4j.internal.tensor.Tensor;
+import dev.fusion4j.internal.tensor.TensorBackend;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.fusion4j.fusion;
 
 import dev.fusion4j.data.InvalidSampleException;
 import dev.fusion4j.data.Modality;
-import dev.fusion4j.data.ModalityBatch;
-import dev.fusion4j.data.MultimodalBatch;
-import dev.fusion4j.tensor.Tensor;
-import dev.fusion4j.tensor.TensorBackend;
+import dev.fusion4j.internal.data.ModalityBatch;
+import dev.fusion4j.internal.data.MultimodalBatch;
+import dev.fusion4j.internal.tensor.Tensor;
+import dev.fusion4j.internal.tensor.TensorBackend;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package dev.fusion4j.fusion;
 
-import dev.fusion4j.tensor.ModuleContext;
-import dev.fusion4j.tensor.ParameterSpec;
-import dev.fusion4j.tensor.Tensor;
-import dev.fusion4j.tensor.TensorModule;
+import dev.fusion4j.internal.tensor.ModuleContext;
+import dev.fusion4j.internal.tensor.ParameterSpec;
+import dev.fusion4j.internal.tensor.Tensor;
+import dev.fusion4j.internal.tensor.TensorModule;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * A {@link FusionOperator} with its input transforms, as a {@link TensorModule}: run it in a
- * {@link dev.fusion4j.tensor.djl.DjlModuleBlock} to train, or a
- * {@link dev.fusion4j.tensor.nd4j.Nd4jModuleRunner} to serve. Its inputs are
+ * {@link dev.fusion4j.internal.tensor.djl.DjlModuleBlock} to train, or a
+ * {@link dev.fusion4j.internal.tensor.nd4j.Nd4jModuleRunner} to serve. Its inputs are
  * {@link FusionInputs#flatten()}: values, padding mask and presence of each schema modality.
  */
 public final class FusionModule implements TensorModule {

@@ -1,7 +1,7 @@
 package dev.fusion4j.fusion;
 
-import dev.fusion4j.tensor.ModuleContext;
-import dev.fusion4j.tensor.ParameterSpec;
+import dev.fusion4j.internal.tensor.ModuleContext;
+import dev.fusion4j.internal.tensor.ParameterSpec;
 import java.util.List;
 
 /** A step applied to a batch's tensors before fusion: modality dropout, imputation. */

@@ -1,6 +1,6 @@
 package dev.fusion4j.fusion;
 
-import dev.fusion4j.tensor.Tensor;
+import dev.fusion4j.internal.tensor.Tensor;
 
 /**
  * One modality of a batch as tensors.

@@ -1,14 +1,14 @@
 package dev.fusion4j.fusion;
 
 import dev.fusion4j.data.Modality;
-import dev.fusion4j.nn.AttentionBudget;
-import dev.fusion4j.nn.Pooling;
-import dev.fusion4j.nn.PositionalEncoding;
-import dev.fusion4j.nn.TransformerEncoder;
-import dev.fusion4j.tensor.Initializer;
-import dev.fusion4j.tensor.ModuleContext;
-import dev.fusion4j.tensor.ParameterSpec;
-import dev.fusion4j.tensor.Tensor;
+import dev.fusion4j.internal.nn.AttentionBudget;
+import dev.fusion4j.internal.nn.Pooling;
+import dev.fusion4j.internal.nn.PositionalEncoding;
+import dev.fusion4j.internal.nn.TransformerEncoder;
+import dev.fusion4j.internal.tensor.Initializer;
+import dev.fusion4j.internal.tensor.ModuleContext;
+import dev.fusion4j.internal.tensor.ParameterSpec;
+import dev.fusion4j.internal.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,7 +75,7 @@ public final class SelfAttentionFusion implements FusionOperator {
     }
 
     /**
-     * @throws dev.fusion4j.nn.AttentionBudgetException if the pass's attention scores would
+     * @throws dev.fusion4j.internal.nn.AttentionBudgetException if the pass's attention scores would
      *     exceed the budget; checked before anything is computed
      */
     @Override

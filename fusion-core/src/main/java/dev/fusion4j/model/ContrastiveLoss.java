@@ -1,7 +1,7 @@
 package dev.fusion4j.model;
 
-import dev.fusion4j.tensor.Tensor;
-import dev.fusion4j.tensor.Tensors;
+import dev.fusion4j.internal.tensor.Tensor;
+import dev.fusion4j.internal.tensor.Tensors;
 
 /**
  * The symmetric InfoNCE loss (CLIP) for aligning two modalities in one space. Embeddings are

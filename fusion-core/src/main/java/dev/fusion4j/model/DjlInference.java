@@ -4,10 +4,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
-import dev.fusion4j.data.MultimodalBatch;
+import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.fusion.FusionInputs;
 import dev.fusion4j.fusion.ModalitySchema;
-import dev.fusion4j.tensor.djl.DjlBackend;
+import dev.fusion4j.internal.tensor.djl.DjlBackend;
 import java.util.Map;
 
 /**

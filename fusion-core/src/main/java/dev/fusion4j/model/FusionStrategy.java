@@ -18,8 +18,8 @@ import dev.fusion4j.fusion.SelfAttentionFusion;
 import dev.fusion4j.fusion.SumFusion;
 import dev.fusion4j.fusion.TensorFusion;
 import dev.fusion4j.fusion.VectorFusion;
-import dev.fusion4j.nn.Activation;
-import dev.fusion4j.nn.AttentionBudget;
+import dev.fusion4j.internal.nn.Activation;
+import dev.fusion4j.internal.nn.AttentionBudget;
 import java.util.List;
 
 /**
@@ -109,7 +109,7 @@ public sealed interface FusionStrategy
      * {@link CrossModalAttentionFusion}), or self-attention over all tokens
      * ({@link SelfAttentionFusion}; then {@code selfAttentionLayers} is 0 and {@code residualBlock}
      * false). Both refuse a forward pass whose attention scores would take more than
-     * {@code attentionBudget} bytes with an {@link dev.fusion4j.nn.AttentionBudgetException}.
+     * {@code attentionBudget} bytes with an {@link dev.fusion4j.internal.nn.AttentionBudgetException}.
      *
      * <p>A {@code model.json} saved before the last three settings existed lacks them; read as 0,
      * false and 0 they mean no self-attention layers and no residual block (the operator such a

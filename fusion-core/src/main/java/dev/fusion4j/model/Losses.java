@@ -1,6 +1,6 @@
 package dev.fusion4j.model;
 
-import dev.fusion4j.tensor.Tensor;
+import dev.fusion4j.internal.tensor.Tensor;
 
 /** The training losses, written against {@link Tensor} (differentiable on DJL). */
 final class Losses {

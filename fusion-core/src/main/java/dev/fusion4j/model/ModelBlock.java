@@ -10,7 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.fusion4j.data.Modality;
-import dev.fusion4j.tensor.djl.DjlModuleBlock;
+import dev.fusion4j.internal.tensor.djl.DjlModuleBlock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,13 +1,13 @@
 package dev.fusion4j.model;
 
 import dev.fusion4j.fusion.FusionModule;
-import dev.fusion4j.nn.Linear;
-import dev.fusion4j.tensor.Initializer;
-import dev.fusion4j.tensor.ModuleContext;
-import dev.fusion4j.tensor.ParameterSpec;
-import dev.fusion4j.tensor.Tensor;
-import dev.fusion4j.tensor.TensorModule;
-import dev.fusion4j.tensor.Tensors;
+import dev.fusion4j.internal.nn.Linear;
+import dev.fusion4j.internal.tensor.Initializer;
+import dev.fusion4j.internal.tensor.ModuleContext;
+import dev.fusion4j.internal.tensor.ParameterSpec;
+import dev.fusion4j.internal.tensor.Tensor;
+import dev.fusion4j.internal.tensor.TensorModule;
+import dev.fusion4j.internal.tensor.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -7,7 +7,7 @@ import dev.fusion4j.fusion.InputStatistics;
 import dev.fusion4j.fusion.InputTransform;
 import dev.fusion4j.fusion.ModalityDropout;
 import dev.fusion4j.fusion.ModalitySchema;
-import dev.fusion4j.tensor.ParameterSpec;
+import dev.fusion4j.internal.tensor.ParameterSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

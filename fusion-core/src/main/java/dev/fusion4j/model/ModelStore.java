@@ -4,7 +4,7 @@ import ai.djl.Device;
 import com.google.gson.JsonObject;
 import dev.fusion4j.FusionException;
 import dev.fusion4j.fusion.InputStatistics;
-import dev.fusion4j.tensor.ParameterSpec;
+import dev.fusion4j.internal.tensor.ParameterSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,8 +1,8 @@
 package dev.fusion4j.model;
 
-import dev.fusion4j.data.BatchLabels;
-import dev.fusion4j.tensor.Tensor;
-import dev.fusion4j.tensor.TensorBackend;
+import dev.fusion4j.internal.data.BatchLabels;
+import dev.fusion4j.internal.tensor.Tensor;
+import dev.fusion4j.internal.tensor.TensorBackend;
 
 /**
  * Ties a head to its loss, its output post-processing and its validation metric.

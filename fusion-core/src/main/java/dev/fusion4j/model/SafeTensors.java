@@ -3,7 +3,7 @@ package dev.fusion4j.model;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.fusion4j.tensor.ParameterSpec;
+import dev.fusion4j.internal.tensor.ParameterSpec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Modality;
-import dev.fusion4j.data.MultimodalBatch;
+import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.nn.AttentionBudget;
-import dev.fusion4j.nn.AttentionBudgetException;
-import dev.fusion4j.tensor.Backends;
-import dev.fusion4j.tensor.TensorBackend;
+import dev.fusion4j.internal.nn.AttentionBudget;
+import dev.fusion4j.internal.nn.AttentionBudgetException;
+import dev.fusion4j.internal.tensor.Backends;
+import dev.fusion4j.internal.tensor.TensorBackend;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package dev.fusion4j.fusion;
 
-import dev.fusion4j.tensor.FixedModuleContext;
-import dev.fusion4j.tensor.ModuleContext;
-import dev.fusion4j.tensor.Tensor;
-import dev.fusion4j.tensor.TensorBackend;
+import dev.fusion4j.internal.tensor.FixedModuleContext;
+import dev.fusion4j.internal.tensor.ModuleContext;
+import dev.fusion4j.internal.tensor.Tensor;
+import dev.fusion4j.internal.tensor.TensorBackend;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Modality;
-import dev.fusion4j.data.MultimodalBatch;
+import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.model.Fusion;
-import dev.fusion4j.tensor.Backends;
-import dev.fusion4j.tensor.Tensor;
-import dev.fusion4j.tensor.TensorBackend;
+import dev.fusion4j.internal.tensor.Backends;
+import dev.fusion4j.internal.tensor.Tensor;
+import dev.fusion4j.internal.tensor.TensorBackend;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

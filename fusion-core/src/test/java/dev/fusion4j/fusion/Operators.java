@@ -2,9 +2,9 @@ package dev.fusion4j.fusion;
 
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Modality;
-import dev.fusion4j.data.MultimodalBatch;
+import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.nn.Activation;
+import dev.fusion4j.internal.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.data.SyntheticDatasets;
+import dev.fusion4j.testing.SyntheticDatasets;
 import java.lang.reflect.Field;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;

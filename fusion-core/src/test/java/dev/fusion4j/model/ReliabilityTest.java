@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.fusion4j.FusionException;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.data.SyntheticDatasets;
+import dev.fusion4j.testing.SyntheticDatasets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

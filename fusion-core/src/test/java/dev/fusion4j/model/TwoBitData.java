@@ -2,7 +2,7 @@ package dev.fusion4j.model;
 
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.data.SyntheticDatasets;
+import dev.fusion4j.testing.SyntheticDatasets;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -17,7 +17,7 @@ import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.image.ImagePreprocessor;
 import dev.fusion4j.image.ResNet;
 import dev.fusion4j.image.ResNetImageEncoder;
-import dev.fusion4j.tensor.djl.DjlTrainingSession;
+import dev.fusion4j.internal.tensor.djl.DjlTrainingSession;
 import dev.fusion4j.text.BertTextEncoder;
 import java.util.ArrayList;
 import java.util.Collections;
