@@ -30,11 +30,6 @@ final class ClassificationHead extends Head {
     }
 
     @Override
-    OutputLayer outputLayer(int fusedWidth) {
-        return OutputLayer.linear(fusedWidth, classes());
-    }
-
-    @Override
     Tensor loss(Tensor output, BatchLabels labels, TensorBackend backend, Objective objective) {
         Tensor logProbabilities = objective.outputsProbabilities()
                 ? Losses.logOfProbabilities(output)

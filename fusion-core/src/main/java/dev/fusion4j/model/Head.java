@@ -114,8 +114,13 @@ public abstract sealed class Head permits ClassificationHead, MultiLabelHead, Re
                 + "Head.classification(...); for a " + kind + " head use early or intermediate fusion");
     }
 
-    /** The layer after a fusion operator whose output has {@code fusedWidth} features. */
-    abstract OutputLayer outputLayer(int fusedWidth);
+    /**
+     * The layer after a fusion operator whose output has {@code fusedWidth} features: here
+     * {@code fused W + b}, one column per output.
+     */
+    OutputLayer outputLayer(int fusedWidth) {
+        return OutputLayer.linear(fusedWidth, outputs());
+    }
 
     /** The mean loss of a batch's raw output against its labels. */
     abstract Tensor loss(Tensor output, BatchLabels labels, TensorBackend backend, Objective objective);
@@ -152,6 +157,12 @@ public abstract sealed class Head permits ClassificationHead, MultiLabelHead, Re
             throw new InvalidLabelException(sample + " has label " + label + "; expected " + outputs() + " values "
                     + names);
         }
+    }
+
+    /** The value labels of a batch as targets {@code [B, outputs]}. */
+    final Tensor valueTargets(BatchLabels labels, TensorBackend backend) {
+        float[] values = labels.values();
+        return backend.fromArray(values, values.length / outputs(), outputs());
     }
 
     /** {@code length} values of {@code output} from {@code offset}, as doubles. */

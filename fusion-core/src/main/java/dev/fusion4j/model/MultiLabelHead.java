@@ -23,13 +23,8 @@ final class MultiLabelHead extends Head {
     }
 
     @Override
-    OutputLayer outputLayer(int fusedWidth) {
-        return OutputLayer.linear(fusedWidth, outputs());
-    }
-
-    @Override
     Tensor loss(Tensor output, BatchLabels labels, TensorBackend backend, Objective objective) {
-        Tensor targets = backend.fromArray(labels.values(), (int) output.size(0), outputs());
+        Tensor targets = valueTargets(labels, backend);
         return Losses.binaryCrossEntropy(output, targets);
     }
 

@@ -22,13 +22,8 @@ final class RegressionHead extends Head {
     }
 
     @Override
-    OutputLayer outputLayer(int fusedWidth) {
-        return OutputLayer.linear(fusedWidth, outputs());
-    }
-
-    @Override
     Tensor loss(Tensor output, BatchLabels labels, TensorBackend backend, Objective objective) {
-        Tensor targets = backend.fromArray(labels.values(), (int) output.size(0), outputs());
+        Tensor targets = valueTargets(labels, backend);
         return objective.regressionLoss() == TrainingOptions.RegressionLoss.MSE
                 ? Losses.meanSquaredError(output, targets)
                 : Losses.meanAbsoluteError(output, targets);
