@@ -29,12 +29,13 @@ public final class ActiveLearning {
     }
 
     /**
-     * @throws IllegalArgumentException unless the model is a classifier
+     * @throws IllegalArgumentException unless the model predicts one class (classification or
+     *     embedding head)
      */
     public static List<Ranked> rank(FusionModel model, List<MultimodalSample> unlabelled, Criterion criterion) {
-        if (model.head().kind() != Head.Kind.CLASSIFICATION) {
-            throw new IllegalArgumentException("active learning ranks classifiers' samples; this model is a "
-                    + model.head().kind());
+        if (!model.head().offers(Prediction.Part.CLASS)) {
+            throw new IllegalArgumentException("active learning ranks samples by class probabilities; this model's "
+                    + "head is " + model.head() + ", which predicts no class");
         }
         List<Ranked> ranked = new ArrayList<>();
         List<Prediction> fused = criterion == Criterion.DISAGREEMENT ? null : model.predictAll(unlabelled);

@@ -1,10 +1,10 @@
 package dev.fusion4j.model;
 
-import dev.fusion4j.data.Label;
 import dev.fusion4j.data.MultimodalSample;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A model's metrics on labelled samples: accuracy, macro-F1, confusion matrix and (two classes)
@@ -12,6 +12,23 @@ import java.util.Locale;
  * Immutable.
  */
 public final class Evaluation {
+    /** The headline metric of a head kind, and which direction is better. */
+    private enum Primary {
+        ACCURACY("accuracy", true, Evaluation::accuracy),
+        MACRO_F1("macro-F1", true, Evaluation::macroF1),
+        RMSE("RMSE", false, Evaluation::rootMeanSquaredError);
+
+        private final String label;
+        private final boolean higherIsBetter;
+        private final ToDoubleFunction<Evaluation> value;
+
+        Primary(String label, boolean higherIsBetter, ToDoubleFunction<Evaluation> value) {
+            this.label = label;
+            this.higherIsBetter = higherIsBetter;
+            this.value = value;
+        }
+    }
+
     private final Head head;
     private final int samples;
     private final double accuracy;
@@ -20,9 +37,10 @@ public final class Evaluation {
     private final double auroc;
     private final double mae;
     private final double rmse;
+    private final Primary primary;
 
     private Evaluation(Head head, int samples, double accuracy, double macroF1, int[][] confusion, double auroc,
-                       double mae, double rmse) {
+                       double mae, double rmse, Primary primary) {
         this.head = head;
         this.samples = samples;
         this.accuracy = accuracy;
@@ -31,75 +49,30 @@ public final class Evaluation {
         this.auroc = auroc;
         this.mae = mae;
         this.rmse = rmse;
+        this.primary = primary;
     }
 
-    /** Evaluates predictions against the samples' labels (same order). */
+    /** Evaluates predictions against the samples' labels (same order), by the head's own metrics. */
     static Evaluation of(Head head, List<Prediction> predictions, List<MultimodalSample> samples) {
-        int n = samples.size();
-        switch (head.kind()) {
-            case CLASSIFICATION, EMBEDDING -> {
-                int[] predicted = new int[n];
-                int[] actual = new int[n];
-                double[] positiveScore = new double[n];
-                boolean[] positive = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    predicted[i] = predictions.get(i).classIndex();
-                    actual[i] = label(samples.get(i)).classIndex();
-                    positiveScore[i] = predictions.get(i).probabilities()[head.classes() - 1];
-                    positive[i] = actual[i] == head.classes() - 1;
-                }
-                int[][] confusion = Metrics.confusionMatrix(predicted, actual, head.classes());
-                double auroc = head.classes() == 2 && hasBoth(positive) ? Metrics.auroc(positiveScore, positive) : Double.NaN;
-                return new Evaluation(head, n, Metrics.accuracy(predicted, actual), Metrics.macroF1(confusion),
-                        confusion, auroc, Double.NaN, Double.NaN);
-            }
-            case MULTI_LABEL -> {
-                double f1 = 0;
-                for (int l = 0; l < head.outputs(); l++) {
-                    int[] predicted = new int[n];
-                    int[] actual = new int[n];
-                    for (int i = 0; i < n; i++) {
-                        predicted[i] = predictions.get(i).probabilities()[l] >= 0.5 ? 1 : 0;
-                        actual[i] = label(samples.get(i)).values()[l] >= 0.5f ? 1 : 0;
-                    }
-                    int[][] c = Metrics.confusionMatrix(predicted, actual, 2);
-                    int tp = c[1][1];
-                    int denominator = 2 * tp + c[0][1] + c[1][0];
-                    f1 += denominator == 0 ? 1 : 2.0 * tp / denominator;
-                }
-                return new Evaluation(head, n, Double.NaN, f1 / head.outputs(), null, Double.NaN, Double.NaN,
-                        Double.NaN);
-            }
-            default -> {
-                double[] predicted = new double[n * head.outputs()];
-                double[] actual = new double[n * head.outputs()];
-                for (int i = 0; i < n; i++) {
-                    double[] values = predictions.get(i).values();
-                    float[] target = label(samples.get(i)).values();
-                    for (int j = 0; j < head.outputs(); j++) {
-                        predicted[i * head.outputs() + j] = values[j];
-                        actual[i * head.outputs() + j] = target[j];
-                    }
-                }
-                return new Evaluation(head, n, Double.NaN, Double.NaN, null, Double.NaN,
-                        Metrics.meanAbsoluteError(predicted, actual), Metrics.rootMeanSquaredError(predicted, actual));
-            }
-        }
+        return head.evaluate(predictions, samples);
     }
 
-    private static boolean hasBoth(boolean[] positive) {
-        boolean any = false;
-        boolean all = true;
-        for (boolean p : positive) {
-            any |= p;
-            all &= p;
-        }
-        return any && !all;
+    /** Metrics of one-class predictions; accuracy is the primary one. */
+    static Evaluation ofClasses(Head head, int samples, double accuracy, double macroF1, int[][] confusion,
+                                double auroc) {
+        return new Evaluation(head, samples, accuracy, macroF1, confusion, auroc, Double.NaN, Double.NaN,
+                Primary.ACCURACY);
     }
 
-    private static Label label(MultimodalSample sample) {
-        return sample.label().orElseThrow(() -> new IllegalArgumentException("sample "
-                + sample.id().orElse("without id") + " has no label to evaluate against"));
+    /** Metrics of independent labels: macro-F1 only. */
+    static Evaluation ofLabels(Head head, int samples, double macroF1) {
+        return new Evaluation(head, samples, Double.NaN, macroF1, null, Double.NaN, Double.NaN, Double.NaN,
+                Primary.MACRO_F1);
+    }
+
+    /** Metrics of values; RMSE is the primary one. */
+    static Evaluation ofValues(Head head, int samples, double mae, double rmse) {
+        return new Evaluation(head, samples, Double.NaN, Double.NaN, null, Double.NaN, mae, rmse, Primary.RMSE);
     }
 
     public int samples() {
@@ -141,37 +114,32 @@ public final class Evaluation {
 
     /** The headline metric: accuracy, macro-F1 (multi-label) or RMSE (regression). */
     public double primaryMetric() {
-        return switch (head.kind()) {
-            case CLASSIFICATION, EMBEDDING -> accuracy;
-            case MULTI_LABEL -> macroF1;
-            case REGRESSION -> rmse;
-        };
+        return primary.value.applyAsDouble(this);
     }
 
     /** Whether a larger {@link #primaryMetric()} is better (false for RMSE). */
     public boolean higherIsBetter() {
-        return head.kind() != Head.Kind.REGRESSION;
+        return primary.higherIsBetter;
     }
 
     /** The name of {@link #primaryMetric()}. */
     public String primaryMetricName() {
-        return switch (head.kind()) {
-            case CLASSIFICATION, EMBEDDING -> "accuracy";
-            case MULTI_LABEL -> "macro-F1";
-            case REGRESSION -> "RMSE";
-        };
+        return primary.label;
     }
 
-    /** A Markdown summary, with the confusion matrix for classification. */
+    /** A Markdown summary of the metrics the head has, with the confusion matrix for classes. */
     public String toMarkdown() {
         StringBuilder out = new StringBuilder();
         out.append("| metric | value |\n|---|---|\n");
         out.append(row("samples", samples));
-        if (head.kind() == Head.Kind.CLASSIFICATION || head.kind() == Head.Kind.EMBEDDING) {
-            out.append(row("accuracy", accuracy)).append(row("macro-F1", macroF1));
-            if (!Double.isNaN(auroc)) {
-                out.append(row("AUROC", auroc));
+        String[] names = {"accuracy", "macro-F1", "AUROC", "MAE", "RMSE"};
+        double[] values = {accuracy, macroF1, auroc, mae, rmse};
+        for (int i = 0; i < names.length; i++) {
+            if (!Double.isNaN(values[i])) {
+                out.append(row(names[i], values[i]));
             }
+        }
+        if (confusion != null) {
             out.append("\n| actual \\ predicted | ").append(String.join(" | ", head.names())).append(" |\n|---|");
             out.append("---|".repeat(head.classes())).append('\n');
             for (int a = 0; a < head.classes(); a++) {
@@ -181,10 +149,6 @@ public final class Evaluation {
                 }
                 out.append('\n');
             }
-        } else if (head.kind() == Head.Kind.MULTI_LABEL) {
-            out.append(row("macro-F1", macroF1));
-        } else {
-            out.append(row("MAE", mae)).append(row("RMSE", rmse));
         }
         return out.toString();
     }

@@ -459,10 +459,6 @@ public final class FusionModel implements Predictor, AutoCloseable {
                 throw new IllegalArgumentException("choose a head: head(Head.classification(...)), "
                         + "Head.multiLabel(...) or Head.regression(...)");
             }
-            if (strategy.isLate() && head.kind() != Head.Kind.CLASSIFICATION) {
-                throw new IllegalArgumentException("late fusion combines class probabilities, so it needs "
-                        + "Head.classification(...); for a " + head.kind() + " head use early or intermediate fusion");
-            }
             if (widths.size() < strategy.minimumModalities()) {
                 throw new IllegalArgumentException("cross-modal attention needs at least 2 modalities, got "
                         + widths.keySet() + "; add one or use selfAttention");

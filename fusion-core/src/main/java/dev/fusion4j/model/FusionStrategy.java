@@ -21,6 +21,7 @@ import dev.fusion4j.fusion.VectorFusion;
 import dev.fusion4j.internal.nn.Activation;
 import dev.fusion4j.internal.nn.AttentionBudget;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What fusion a model uses: an immutable description, made with {@link Fusion}, saved in
@@ -175,8 +176,30 @@ public sealed interface FusionStrategy
         }
     }
 
-    /** The late-fusion combination rules. */
-    enum Rule { MEAN, WEIGHTED, LEARNED_WEIGHTS, MAX, MAJORITY_VOTE, PRODUCT_OF_EXPERTS, STACKER }
+    /**
+     * The late-fusion combination rules, each with its {@link Combiner}. A saved model names its
+     * rule by the constant's name.
+     */
+    enum Rule {
+        MEAN(weights -> Combiners.mean()),
+        WEIGHTED(Combiners::weighted),
+        LEARNED_WEIGHTS(weights -> Combiners.learnedWeights()),
+        MAX(weights -> Combiners.max()),
+        MAJORITY_VOTE(weights -> Combiners.majorityVote()),
+        PRODUCT_OF_EXPERTS(weights -> Combiners.productOfExperts()),
+        STACKER(weights -> Combiners.stacker());
+
+        private final Function<double[], Combiner> combiner;
+
+        Rule(Function<double[], Combiner> combiner) {
+            this.combiner = combiner;
+        }
+
+        /** This rule's combiner; {@code weights} are the fixed weights of {@link #WEIGHTED}, unused otherwise. */
+        Combiner combiner(List<Double> weights) {
+            return combiner.apply(weights.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+    }
 
     /**
      * Late fusion: per-modality classifiers combined by a rule, on raw pooled features or, when
@@ -190,24 +213,12 @@ public sealed interface FusionStrategy
 
         @Override
         public FusionOperator createOperator(ModalitySchema schema, InputStatistics statistics, int classes) {
-            return new LateFusion(schema, classes, combiner(), standardise ? statistics : null);
+            return new LateFusion(schema, classes, rule.combiner(weights), standardise ? statistics : null);
         }
 
         @Override
         public boolean needsStatistics() {
             return standardise;
-        }
-
-        private Combiner combiner() {
-            return switch (rule) {
-                case MEAN -> Combiners.mean();
-                case WEIGHTED -> Combiners.weighted(weights.stream().mapToDouble(Double::doubleValue).toArray());
-                case LEARNED_WEIGHTS -> Combiners.learnedWeights();
-                case MAX -> Combiners.max();
-                case MAJORITY_VOTE -> Combiners.majorityVote();
-                case PRODUCT_OF_EXPERTS -> Combiners.productOfExperts();
-                case STACKER -> Combiners.stacker();
-            };
         }
 
         @Override

@@ -1,46 +1,24 @@
 package dev.fusion4j.model;
 
 import dev.fusion4j.fusion.FusionModule;
-import dev.fusion4j.internal.nn.Linear;
-import dev.fusion4j.internal.tensor.Initializer;
 import dev.fusion4j.internal.tensor.ModuleContext;
 import dev.fusion4j.internal.tensor.ParameterSpec;
 import dev.fusion4j.internal.tensor.Tensor;
 import dev.fusion4j.internal.tensor.TensorModule;
-import dev.fusion4j.internal.tensor.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fusion module followed by the output layer {@code output.*} ({@code fused W + b}, one column
- * per head output); late fusion, which already outputs probabilities, has none. An embedding head
- * outputs {@code [e / |e|, 16 · cos(e, p_c)]}: the unit embedding, then the scaled cosines to the
- * learned class prototypes {@code output.prototypes [width, classes]} that its loss uses.
+ * A fusion module followed by the head's {@link OutputLayer} ({@code output.*}); late fusion,
+ * which already outputs probabilities, has none.
  */
 final class ModelModule implements TensorModule {
-    /** The scale of the cosine softmax of embedding heads. */
-    static final float COSINE_SCALE = 16f;
-
     private final FusionModule fusion;
-    private final Linear output;
-    private final int prototypes;
+    private final OutputLayer output;
 
-    /**
-     * @param outputs the width of the output layer, 0 for none
-     */
-    ModelModule(FusionModule fusion, int outputs) {
-        this(fusion, outputs, 0);
-    }
-
-    private ModelModule(FusionModule fusion, int outputs, int prototypes) {
+    ModelModule(FusionModule fusion, OutputLayer output) {
         this.fusion = fusion;
-        this.output = outputs == 0 ? null : new Linear("output", fusion.operator().outputWidth(), outputs);
-        this.prototypes = prototypes;
-    }
-
-    /** An embedding head of {@code width} values trained against {@code classes} prototypes. */
-    static ModelModule embedding(FusionModule fusion, int width, int classes) {
-        return new ModelModule(fusion, width, classes);
+        this.output = output;
     }
 
     FusionModule fusion() {
@@ -50,29 +28,12 @@ final class ModelModule implements TensorModule {
     @Override
     public List<ParameterSpec> parameters() {
         List<ParameterSpec> specs = new ArrayList<>(fusion.parameters());
-        if (output != null) {
-            specs.addAll(output.parameters());
-        }
-        if (prototypes > 0) {
-            specs.add(ParameterSpec.of("output.prototypes", Initializer.xavierUniform(), output.outputWidth(),
-                    prototypes));
-        }
+        specs.addAll(output.parameters());
         return specs;
     }
 
     @Override
     public Tensor forward(ModuleContext context, List<Tensor> inputs) {
-        Tensor fused = fusion.forward(context, inputs);
-        if (output == null) {
-            return fused;
-        }
-        Tensor out = output.apply(context, fused);
-        if (prototypes == 0) {
-            return out;
-        }
-        Tensor embedding = Tensors.l2Normalize(out, -1);
-        Tensor unitPrototypes = Tensors.l2Normalize(context.parameter("output.prototypes"), 0);
-        Tensor cosines = embedding.matmul(unitPrototypes).mul(COSINE_SCALE);
-        return context.backend().concat(java.util.List.of(embedding, cosines), -1);
+        return output.apply(context, fusion.forward(context, inputs));
     }
 }

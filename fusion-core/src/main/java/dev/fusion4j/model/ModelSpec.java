@@ -44,15 +44,12 @@ record ModelSpec(ModalitySchema schema, Map<Modality, Trunk> trunks, FusionStrat
 
     /** The trainable module: transforms, fusion operator and (unless late) the output layer. */
     ModelModule module(InputStatistics statistics) {
-        int classes = head.kind() == Head.Kind.CLASSIFICATION ? head.classes() : 0;
-        FusionOperator operator = strategy.createOperator(schema, statistics, classes);
+        boolean late = strategy.isLate();
+        FusionOperator operator = strategy.createOperator(schema, statistics, late ? head.lateFusionClasses() : 0);
         List<InputTransform> transforms = modalityDropout.isEmpty()
                 ? List.of()
                 : List.of(ModalityDropout.of(modalityDropout));
         FusionModule fusion = new FusionModule(operator, transforms);
-        if (head.kind() == Head.Kind.EMBEDDING) {
-            return ModelModule.embedding(fusion, head.outputs(), head.classes());
-        }
-        return new ModelModule(fusion, strategy.isLate() ? 0 : head.outputs());
+        return new ModelModule(fusion, late ? OutputLayer.NONE : head.outputLayer(operator.outputWidth()));
     }
 }

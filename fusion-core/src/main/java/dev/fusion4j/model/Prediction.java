@@ -10,14 +10,30 @@ import java.util.List;
  * class prototypes (embedding). Immutable.
  */
 public final class Prediction {
-    private final Head head;
-    private final double[] scores;
-    private final double[] classProbabilities;
+    /** What a prediction can be asked for; its head says which parts it has. */
+    enum Part {
+        /** {@link #classIndex()} and {@link #label()}. */
+        CLASS,
+        /** {@link #probabilities()} and {@link #probability(String)}. */
+        PROBABILITIES,
+        /** {@link #labelsAbove(double)}. */
+        LABELS,
+        /** {@link #values()}. */
+        VALUES
+    }
 
-    Prediction(Head head, double[] scores, double[] classProbabilities) {
+    private final Head head;
+    private final double[] probabilities;
+    private final double[] values;
+
+    /**
+     * @param probabilities one per class or label, or null if the head offers none
+     * @param values the values or the embedding, or null if the head offers none
+     */
+    Prediction(Head head, double[] probabilities, double[] values) {
         this.head = head;
-        this.scores = scores;
-        this.classProbabilities = classProbabilities;
+        this.probabilities = probabilities;
+        this.values = values;
     }
 
     public Head.Kind kind() {
@@ -27,15 +43,13 @@ public final class Prediction {
     /**
      * The most probable class index.
      *
-     * @throws IllegalStateException unless this is a classification
+     * @throws IllegalStateException unless this is a classification or an embedding
      */
     public int classIndex() {
-        if (head.kind() != Head.Kind.CLASSIFICATION && head.kind() != Head.Kind.EMBEDDING) {
-            throw new IllegalStateException("a " + head.kind() + " prediction has no class");
-        }
+        require(Part.CLASS, "has no class");
         int best = 0;
-        for (int c = 1; c < classProbabilities.length; c++) {
-            if (classProbabilities[c] > classProbabilities[best]) {
+        for (int c = 1; c < probabilities.length; c++) {
+            if (probabilities[c] > probabilities[best]) {
                 best = c;
             }
         }
@@ -53,10 +67,8 @@ public final class Prediction {
      * @throws IllegalStateException for a regression
      */
     public double[] probabilities() {
-        if (head.kind() == Head.Kind.REGRESSION) {
-            throw new IllegalStateException("a regression predicts values, not probabilities");
-        }
-        return classProbabilities.clone();
+        require(Part.PROBABILITIES, "has values, not probabilities");
+        return probabilities.clone();
     }
 
     /** The probability of the named class or label. */
@@ -70,12 +82,14 @@ public final class Prediction {
 
     /**
      * The labels whose probability is at least {@code threshold} (multi-label).
+     *
+     * @throws IllegalStateException unless this is a multi-label prediction
      */
     public List<String> labelsAbove(double threshold) {
-        requireKind(Head.Kind.MULTI_LABEL);
+        require(Part.LABELS, "has no independent labels to threshold");
         List<String> labels = new ArrayList<>();
-        for (int i = 0; i < scores.length; i++) {
-            if (scores[i] >= threshold) {
+        for (int i = 0; i < probabilities.length; i++) {
+            if (probabilities[i] >= threshold) {
                 labels.add(head.names().get(i));
             }
         }
@@ -84,24 +98,24 @@ public final class Prediction {
 
     /**
      * A copy of the predicted values (regression) or of the unit embedding (embedding).
+     *
+     * @throws IllegalStateException for a classification or multi-label prediction
      */
     public double[] values() {
-        if (head.kind() != Head.Kind.REGRESSION && head.kind() != Head.Kind.EMBEDDING) {
-            throw new IllegalStateException("a " + head.kind() + " prediction has probabilities, not values");
-        }
-        return scores.clone();
+        require(Part.VALUES, "has probabilities, not values");
+        return values.clone();
     }
 
-    private void requireKind(Head.Kind kind) {
-        if (head.kind() != kind) {
-            throw new IllegalStateException("this is a " + head.kind() + " prediction, not " + kind);
+    private void require(Part part, String otherwise) {
+        if (!head.offers(part)) {
+            throw new IllegalStateException("a " + head.kind() + " prediction " + otherwise);
         }
     }
 
     @Override
     public String toString() {
-        return head.kind() == Head.Kind.CLASSIFICATION || head.kind() == Head.Kind.EMBEDDING
-                ? "Prediction[" + label() + ", " + Arrays.toString(classProbabilities) + "]"
-                : "Prediction" + Arrays.toString(scores);
+        return head.offers(Part.CLASS)
+                ? "Prediction[" + label() + ", " + Arrays.toString(probabilities) + "]"
+                : "Prediction" + Arrays.toString(probabilities == null ? values : probabilities);
     }
 }

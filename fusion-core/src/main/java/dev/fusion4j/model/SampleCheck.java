@@ -103,33 +103,7 @@ final class SampleCheck {
             MultimodalSample sample = samples.get(i);
             String name = name(samples, i, set);
             Label label = sample.label().orElseThrow(() -> new InvalidLabelException(name + " has no label"));
-            switch (head.kind()) {
-                case CLASSIFICATION, EMBEDDING -> {
-                    if (!label.isClass() || label.classIndex() >= head.classes()) {
-                        throw new InvalidLabelException(name + " has label " + label + "; expected a class index below "
-                                + head.classes() + " " + head.names());
-                    }
-                }
-                case MULTI_LABEL, REGRESSION -> {
-                    if (label.isClass() || label.size() != head.outputs()) {
-                        throw new InvalidLabelException(name + " has label " + label + "; expected " + head.outputs()
-                                + " values " + head.names());
-                    }
-                    if (head.kind() == Head.Kind.MULTI_LABEL) {
-                        requireZeroOrOne(label, name);
-                    }
-                }
-            }
-        }
-    }
-
-    private void requireZeroOrOne(Label label, String name) {
-        float[] values = label.values();
-        for (int j = 0; j < values.length; j++) {
-            if (values[j] != 0f && values[j] != 1f) {
-                throw new InvalidLabelException(name + " has target " + values[j] + " for label '" + head.names().get(j)
-                        + "'; multi-label targets are 0 or 1");
-            }
+            head.requireLabel(label, name);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.fusion4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fusion4j.data.Modality;
@@ -119,6 +120,25 @@ class ReportsTest {
             List<ActiveLearning.Ranked> ranked = ActiveLearning.rank(model, List.of(consistent, mixed),
                     ActiveLearning.Criterion.DISAGREEMENT);
             assertTrue(ranked.get(0).score() >= ranked.get(1).score());
+        }
+    }
+
+    @Test
+    void activeLearningRanksOnlyModelsWhoseHeadPredictsAClass() {
+        for (Head head : List.of(Head.regression("y"), Head.multiLabel("x", "y"),
+                Head.embedding(4, TwoBitData.LABELS))) {
+            try (FusionModel model = FusionModel.builder().modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
+                    .modality(Modality.AUDIO, TwoBitData.AUDIO_WIDTH).fusion(Fusion.early()).head(head)
+                    .allowUntrained().build()) {
+                if (head.kind() == Head.Kind.EMBEDDING) {
+                    List<ActiveLearning.Ranked> ranked = ActiveLearning.rank(model, TEST.subList(0, 2),
+                            ActiveLearning.Criterion.MARGIN);
+                    assertEquals(2, ranked.size());
+                } else {
+                    assertThrows(IllegalArgumentException.class,
+                            () -> ActiveLearning.rank(model, TEST, ActiveLearning.Criterion.ENTROPY), head.toString());
+                }
+            }
         }
     }
 
