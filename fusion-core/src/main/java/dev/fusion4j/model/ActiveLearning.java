@@ -32,9 +32,9 @@ public final class ActiveLearning {
      * @throws IllegalArgumentException unless the model is a classifier
      */
     public static List<Ranked> rank(FusionModel model, List<MultimodalSample> unlabelled, Criterion criterion) {
-        if (model.head().kind() != Head.Kind.CLASSIFICATION) {
+        if (model.spec().head().kind() != Head.Kind.CLASSIFICATION) {
             throw new IllegalArgumentException("active learning ranks classifiers' samples; this model is a "
-                    + model.head().kind());
+                    + model.spec().head().kind());
         }
         List<Ranked> ranked = new ArrayList<>();
         List<Prediction> fused = criterion == Criterion.DISAGREEMENT ? null : model.predictAll(unlabelled);
@@ -77,7 +77,7 @@ public final class ActiveLearning {
     private static double disagreement(FusionModel model, MultimodalSample sample) {
         List<double[]> single = new ArrayList<>();
         for (Modality modality : sample.modalities()) {
-            if (model.schema().widths().containsKey(modality)) {
+            if (model.spec().inputSchema().widths().containsKey(modality)) {
                 MultimodalSample only = MultimodalSample.builder().put(modality, sample.get(modality).orElseThrow()).build();
                 single.add(model.predict(only).probabilities());
             }
