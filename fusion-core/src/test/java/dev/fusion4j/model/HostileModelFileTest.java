@@ -86,7 +86,7 @@ class HostileModelFileTest {
     void aNameGivenTwiceInModelJsonIsRefused(@TempDir Path dir) throws IOException {
         saved(dir);
         String text = Files.readString(ModelFiles.modelJson(dir));
-        Files.writeString(ModelFiles.modelJson(dir), text.replaceFirst("\\{", "{\"seed\":7,"));
+        Files.writeString(ModelFiles.modelJson(dir), text.replace("\"spec\":{", "\"spec\":{\"seed\":7,"));
         assertMentions(loadError(dir), "names 'seed' twice");
     }
 
