@@ -256,11 +256,6 @@ public final class FusionModel implements Predictor, AutoCloseable {
         return parameters;
     }
 
-    /** Where DJL runs this model's predictions. */
-    Device device() {
-        return device;
-    }
-
     /**
      * Frees the native memory of this model's DJL parameters, after the predictions in flight
      * finish; later calls, ND4J predictors included, throw {@link IllegalStateException}. Closing

@@ -4,23 +4,27 @@ import com.google.gson.JsonElement;
 
 /**
  * Bounds on the numbers of a spec read from JSON, checked before any part of the model is made, so
- * that making it costs no more than the weight file's header (or, for a spec alone, than a model of
- * {@link FusionSpec#MAX_PARAMETERS}): sizes are at most the largest tensor size, and counts that
- * multiply the operator's parts (layers, hidden layers) at most the number of tensors, since each
- * part has at least one. The strategy records check what makes a setting valid; these bounds
- * only keep a hostile file from allocating.
+ * that making it costs no more than the weight file's header: sizes are at most the largest tensor
+ * size, and counts that multiply the operator's parts (layers, hidden layers) at most the number
+ * of tensors, since each part has at least one. A spec read alone has no weight file: its sizes are
+ * at most {@link FusionSpec#MAX_PARAMETERS} and its parts at most {@link #MAX_SPEC_PARTS}. The
+ * strategy records check what makes a setting valid; these bounds keep a hostile file from
+ * allocating.
  */
 final class ReadLimits {
+    /** The most parts (attention blocks, hidden layers) a spec read alone may make. */
+    static final int MAX_SPEC_PARTS = 1 << 16;
+
     private final long largest;
     private final String sizeBound;
-    private final long tensors;
-    private final String tensorBound;
+    private final long parts;
+    private final String partBound;
 
-    private ReadLimits(long largest, String sizeBound, long tensors, String tensorBound) {
+    private ReadLimits(long largest, String sizeBound, long parts, String partBound) {
         this.largest = largest;
         this.sizeBound = sizeBound;
-        this.tensors = tensors;
-        this.tensorBound = tensorBound;
+        this.parts = parts;
+        this.partBound = partBound;
     }
 
     /** The bounds the weight file of a saved model sets. */
@@ -29,10 +33,10 @@ final class ReadLimits {
                 layout.entries().size(), "the weight file holds " + layout.entries().size() + " tensors");
     }
 
-    /** The bounds of a spec read alone: no part larger than the largest model. */
+    /** The bounds of a spec read alone. */
     static ReadLimits ofSpec() {
-        return new ReadLimits(FusionSpec.MAX_PARAMETERS, "a model's most parameters",
-                FusionSpec.MAX_PARAMETERS, "a model has at most " + FusionSpec.MAX_PARAMETERS + " parameters");
+        return new ReadLimits(FusionSpec.MAX_PARAMETERS, "the most parameters a model may have", MAX_SPEC_PARTS,
+                "a spec read alone makes at most " + MAX_SPEC_PARTS + " parts");
     }
 
     /** A size (a width, a number of outputs) from {@code min} to the largest tensor size. */
@@ -40,25 +44,19 @@ final class ReadLimits {
         return (int) JsonNumbers.integer(element, where, min, largest, sizeBound);
     }
 
-    /** Checks the number of elements of a list of sizes. */
+    /** Checks the number of elements of a list of sizes (names, one per output). */
     void sizeCount(int count, String where) {
         JsonNumbers.within(count, where, 0, largest, sizeBound);
     }
 
-    /**
-     * A count of parts of which each has {@code blocksPerPart} blocks of at least one tensor (layers,
-     * hidden layers), from {@code min} to the number of tensors over {@code blocksPerPart}.
-     */
-    int count(JsonElement element, String where, long min, long blocksPerPart) {
-        return (int) JsonNumbers.integer(element, where, min, tensors / blocksPerPart, countBound(blocksPerPart));
-    }
-
     /** Checks the number of elements of a list whose each element makes a part (hidden layers). */
     void partCount(int count, String where) {
-        JsonNumbers.within(count, where, 0, tensors, countBound(1));
+        JsonNumbers.within(count, where, 0, parts, partBound);
     }
 
-    private String countBound(long blocksPerPart) {
-        return tensorBound + (blocksPerPart > 1 ? ", and each layer has " + blocksPerPart + " blocks" : "");
+    /** A number of layers of {@code blocks} parts each, from {@code min} to the parts over {@code blocks}. */
+    int layers(JsonElement element, String where, long min, long blocks) {
+        return (int) JsonNumbers.integer(element, where, min, parts / blocks,
+                partBound + (blocks > 1 ? ", and each layer has " + blocks + " blocks" : ""));
     }
 }

@@ -200,11 +200,11 @@ final class SpecCodec {
         int width = limits.size(s.get("width"), at + ".width", 1);
         int heads = (int) JsonNumbers.integer(s.get("heads"), at + ".heads", 1, width, "the width");
         long blocksPerLayer = cross ? (long) modalities * (modalities - 1) : 1;
-        int layers = limits.count(s.get("layers"), at + ".layers", 1, Math.max(1, blocksPerLayer));
+        int layers = limits.layers(s.get("layers"), at + ".layers", 1, Math.max(1, blocksPerLayer));
         float dropout = dropout(s, at);
         MissingModality missing = constant(MissingModality.class, s, "missing", at);
         int selfAttentionLayers = s.has("selfAttentionLayers")
-                ? limits.count(s.get("selfAttentionLayers"), at + ".selfAttentionLayers", 0, Math.max(1, modalities))
+                ? limits.layers(s.get("selfAttentionLayers"), at + ".selfAttentionLayers", 0, Math.max(1, modalities))
                 : 0;
         boolean residualBlock = s.has("residualBlock") && bool(s, "residualBlock", at);
         long budget = s.has("attentionBudget")

@@ -18,21 +18,10 @@ import org.junit.jupiter.api.Test;
 class FusionSpecTest {
 
     /** An encoder that only has a width. */
-    static final class StubEncoder implements Encoder<String> {
-        private final int dim;
-
-        StubEncoder(int dim) {
-            this.dim = dim;
-        }
-
-        @Override
-        public int dim() {
-            return dim;
-        }
-
+    record StubEncoder(int dim) implements Encoder<String> {
         @Override
         public Features encode(String input) {
-            return Features.vector(new float[dim]);
+            throw new UnsupportedOperationException("a stub");
         }
     }
 
@@ -139,6 +128,11 @@ class FusionSpecTest {
         assertMentions(readError(json -> settings(json).addProperty("width", 1e30)),
                 "spec.fusion.settings.width is 1.0E30; allowed from 1 to " + FusionSpec.MAX_PARAMETERS);
         assertMentions(readError(json -> settings(json).addProperty("layers", 2.5)), "layers is 2.5, not an integer");
+        assertMentions(readError(json -> settings(json).addProperty("layers", Integer.MAX_VALUE)),
+                "layers is 2147483647; allowed from 1 to " + ReadLimits.MAX_SPEC_PARTS / 2,
+                "each layer has 2 blocks");
+        assertMentions(readError(json -> settings(json).addProperty("selfAttentionLayers", 1 << 20)),
+                "selfAttentionLayers is 1048576; allowed from 0 to " + ReadLimits.MAX_SPEC_PARTS / 2);
         assertMentions(readError(json -> settings(json).addProperty("missing", "GUESS")),
                 "missing is 'GUESS'; one of [LEARNED_NULL, ZERO]");
         assertMentions(readError(json -> json.getAsJsonObject("fusion").addProperty("type", "Magic")),

@@ -7,18 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class EncoderTest {
     /** Encodes a string as its length, {@code dim} times. */
-    private static final class LengthEncoder implements Encoder<String> {
-        private final int dim;
-
-        LengthEncoder(int dim) {
-            this.dim = dim;
-        }
-
-        @Override
-        public int dim() {
-            return dim;
-        }
-
+    private record LengthEncoder(int dim) implements Encoder<String> {
         @Override
         public Features encode(String input) {
             float[] values = new float[dim];
