@@ -10,6 +10,7 @@ import dev.fusion4j.image.ResNet;
 import dev.fusion4j.image.ResNetImageEncoder;
 import dev.fusion4j.model.Fusion;
 import dev.fusion4j.model.FusionModel;
+import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.Prediction;
 import dev.fusion4j.model.TrainingOptions;
@@ -37,12 +38,11 @@ final class PipelineStages implements AutoCloseable {
         this.image = ResNetImageEncoder.builder().builtIn(ResNet.Depth.RESNET18, 0.25, 1)
                 .preprocessor(ImagePreprocessor.of(64, 64, new float[] {0.5f, 0.5f, 0.5f},
                         new float[] {0.25f, 0.25f, 0.25f})).build();
-        try (FusionModel untrained = FusionModel.builder().modality(Modality.TEXT, text)
+        this.model = FusionSpec.builder().modality(Modality.TEXT, text)
                 .modality(Modality.AUDIO, audio).modality(Modality.IMAGE, image).fusion(Fusion.early())
-                .head(Head.classification("a", "b")).build()) {
-            this.model = untrained.fit(samples(text(training), audio(training), image(training)), List.of(),
-                    TrainingOptions.builder().epochs(1).progress(false).build());
-        }
+                .head(Head.classification("a", "b")).build()
+                .train(samples(text(training), audio(training), image(training)), List.of(),
+                        TrainingOptions.builder().epochs(1).progress(false).build());
     }
 
     List<Features> text(List<RawSample> raw) {

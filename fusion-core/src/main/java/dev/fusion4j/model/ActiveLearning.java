@@ -33,9 +33,9 @@ public final class ActiveLearning {
      *     embedding head)
      */
     public static List<Ranked> rank(FusionModel model, List<MultimodalSample> unlabelled, Criterion criterion) {
-        if (!model.head().offers(Prediction.Part.CLASS)) {
+        if (!model.spec().head().offers(Prediction.Part.CLASS)) {
             throw new IllegalArgumentException("active learning ranks samples by class probabilities; this model's "
-                    + "head is " + model.head() + ", which predicts no class");
+                    + "head is " + model.spec().head() + ", which predicts no class");
         }
         List<Ranked> ranked = new ArrayList<>();
         List<Prediction> fused = criterion == Criterion.DISAGREEMENT ? null : model.predictAll(unlabelled);
@@ -78,7 +78,7 @@ public final class ActiveLearning {
     private static double disagreement(FusionModel model, MultimodalSample sample) {
         List<double[]> single = new ArrayList<>();
         for (Modality modality : sample.modalities()) {
-            if (model.schema().widths().containsKey(modality)) {
+            if (model.spec().inputSchema().widths().containsKey(modality)) {
                 MultimodalSample only = MultimodalSample.builder().put(modality, sample.get(modality).orElseThrow()).build();
                 single.add(model.predict(only).probabilities());
             }

@@ -20,7 +20,7 @@ final class DjlInference implements AutoCloseable {
     private final ParameterStore store;
     private final ModalitySchema schema;
 
-    DjlInference(ModelSpec spec, ModelModule module, Map<String, float[]> parameters, Device device) {
+    DjlInference(FusionSpec spec, ModelModule module, Map<String, float[]> parameters, Device device) {
         DjlBackend.requireAvailable();
         this.manager = NDManager.newBaseManager(device, "PyTorch");
         this.schema = spec.inputSchema();

@@ -40,6 +40,8 @@ public final class Fusion {
      * width 64, dropout 0.1, learned null embeddings for missing modalities. The vector combiners
      * ({@code sum} to {@code lowRank}) project each modality by {@code GELU(LayerNorm(x W_m + b_m))};
      * the attention strategies by a plain linear map, since their transformer layers normalise.
+     * The strategy each finishing method makes checks the settings ({@link FusionStrategy.Intermediate},
+     * {@link FusionStrategy.Attention}).
      */
     public static final class Intermediate {
         private final int width;
@@ -47,12 +49,6 @@ public final class Fusion {
         private final MissingModality missing;
 
         private Intermediate(int width, float dropout, MissingModality missing) {
-            if (width < 1) {
-                throw new IllegalArgumentException("fusion width must be ≥ 1, got " + width);
-            }
-            if (!(dropout >= 0 && dropout < 1)) {
-                throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
-            }
             this.width = width;
             this.dropout = dropout;
             this.missing = missing;
@@ -80,9 +76,6 @@ public final class Fusion {
          * dropout (so one width already makes it nonlinear); the head is its output layer.
          */
         public FusionStrategy concatMlp(int... hiddenWidths) {
-            if (hiddenWidths.length == 0) {
-                throw new IllegalArgumentException("concatMlp needs at least one hidden width");
-            }
             return vector(FusionStrategy.Combine.CONCAT_MLP, 0, 0, Arrays.stream(hiddenWidths).boxed().toList());
         }
 

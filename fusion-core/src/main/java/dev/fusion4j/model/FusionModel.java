@@ -5,7 +5,6 @@ import dev.fusion4j.CloseGuard;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.fusion.InputStatistics;
-import dev.fusion4j.fusion.ModalitySchema;
 import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.internal.tensor.ParameterSpec;
 import dev.fusion4j.internal.tensor.nd4j.Nd4jModuleRunner;
@@ -15,23 +14,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * A multimodal fusion model: modalities, a fusion strategy, a head, and its parameters.
+ * A multimodal fusion model: the {@link FusionSpec} it was built from, its parameters, the
+ * statistics of its training inputs and its {@link Provenance}.
  *
  * <pre>{@code
- * FusionModel model = FusionModel.builder()
- *         .modality(Modality.TEXT, 384)
- *         .modality(Modality.AUDIO, 40)
- *         .fusion(Fusion.intermediate().width(32).crossAttention(4, 2))
- *         .modalityDropout(0.3)
- *         .head(Head.classification("neg", "neu", "pos"))
- *         .seed(42)
- *         .build();
- * FusionModel trained = model.fit(train, validation, TrainingOptions.defaults());
- * Prediction p = trained.predict(sample);
- * trained.save(Path.of("sentiment-model"));
+ * FusionModel model = spec.train(train, validation, TrainingOptions.defaults());
+ * Prediction p = model.predict(sample);
+ * model.save(Path.of("sentiment-model"));
+ * FusionModel tuned = model.fit(moreData, List.of(), TrainingOptions.builder().epochs(5).build());
  * }</pre>
  *
  * <p>Immutable: {@link #fit} returns a new model and leaves this one as it was. The same seed and
@@ -40,16 +32,13 @@ import java.util.Objects;
  */
 public final class FusionModel implements Predictor, AutoCloseable {
     private static final int PREDICTION_CHUNK = 256;
-    /** The most parameters a model may have: 2^28 floats, 1 GiB. */
-    public static final long MAX_PARAMETERS = 1L << 28;
 
-    private final ModelSpec spec;
-    private final Device device;
+    private final FusionSpec spec;
     private final InputStatistics statistics;
     private final Map<String, float[]> parameters;
-    private final List<EpochMetrics> history;
     private final Map<Modality, Boolean> sequenceInputs;
-    private final boolean predicts;
+    private final Provenance provenance;
+    private final Device device;
     private DjlInference inference;
     private Nd4jModuleRunner nd4j;
     private final CloseGuard guard = new CloseGuard("this model");
@@ -57,22 +46,16 @@ public final class FusionModel implements Predictor, AutoCloseable {
     /**
      * @param sequenceInputs per modality, whether it was trained on sequences (true) or vectors
      *     (false); empty before training
-     * @param predicts whether the model may predict, evaluate and be saved: trained, loaded, or
-     *     built with {@link Builder#allowUntrained()}
+     * @param device where DJL runs its predictions
      */
-    FusionModel(ModelSpec spec, Device device, InputStatistics statistics, Map<String, float[]> parameters,
-                List<EpochMetrics> history, Map<Modality, Boolean> sequenceInputs, boolean predicts) {
+    FusionModel(FusionSpec spec, InputStatistics statistics, Map<String, float[]> parameters,
+                Map<Modality, Boolean> sequenceInputs, Provenance provenance, Device device) {
         this.spec = spec;
-        this.device = device;
         this.statistics = statistics;
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-        this.history = List.copyOf(history);
         this.sequenceInputs = Collections.unmodifiableMap(new LinkedHashMap<>(sequenceInputs));
-        this.predicts = predicts;
-    }
-
-    public static Builder builder() {
-        return new Builder();
+        this.provenance = provenance;
+        this.device = device;
     }
 
     /**
@@ -94,12 +77,13 @@ public final class FusionModel implements Predictor, AutoCloseable {
      * file. The write is atomic: a crash leaves the previous model there, complete.
      */
     public void save(Path directory) {
-        requireTrained("save");
         ModelStore.save(this, directory);
     }
 
     /**
-     * Trains a copy of this model and returns it; this model is left unchanged.
+     * Trains a copy of this model further and returns it (fine-tuning); this model is left
+     * unchanged. The copy's provenance records this run's options, data, versions and time, and
+     * its history continues this model's.
      *
      * @param validation may be empty (then no early stopping)
      * @throws dev.fusion4j.data.InvalidSampleException if a sample's features do not fit the model
@@ -139,21 +123,19 @@ public final class FusionModel implements Predictor, AutoCloseable {
                 initial.put(name, values);   // weights and batch-norm statistics go on
             }
         });
-        FusionTrainer.Result result = new FusionTrainer(spec, module, options, objective, device)
+        FusionTrainer.Result result = new FusionTrainer(spec, module, options, objective, options.device())
                 .train(initial, train, validation);
-        List<EpochMetrics> all = new ArrayList<>(history);
-        all.addAll(result.history());
-        return new FusionModel(spec, device, fitted, result.parameters(), all, layouts, true);
+        Provenance next = provenance.trained(options, Provenance.DataFingerprint.of(train, spec.head()),
+                result.history());
+        return new FusionModel(spec, fitted, result.parameters(), layouts, next, options.device());
     }
 
     /**
      * @throws dev.fusion4j.data.InvalidSampleException if a sample's features do not fit the model
-     * @throws IllegalStateException if the model is closed, or was never trained (see
-     *     {@link Builder#allowUntrained()})
+     * @throws IllegalStateException if the model is closed
      */
     @Override
     public List<Prediction> predictAll(List<MultimodalSample> samples) {
-        requireTrained("predict");
         check().requireFeatures(samples, "prediction");
         return guard.call(() -> predict(samples, inference()::forward));
     }
@@ -169,7 +151,6 @@ public final class FusionModel implements Predictor, AutoCloseable {
             throw new UnsupportedOperationException("the trunks of " + spec.trunks().keySet()
                     + " are DJL networks; serve this model with predict(...) on DJL");
         }
-        requireTrained("serve on ND4J");
         Nd4jModuleRunner runner = guard.call(this::nd4jRunner);
         return samples -> {
             check().requireFeatures(samples, "prediction");
@@ -230,13 +211,6 @@ public final class FusionModel implements Predictor, AutoCloseable {
         return new SampleCheck(spec.inputSchema(), sequenceInputs, spec.head());
     }
 
-    private void requireTrained(String action) {
-        if (!predicts) {
-            throw new IllegalStateException("cannot " + action + " a model that was never trained: its weights are "
-                    + "random; call fit(...) first, or build it with allowUntrained() if that is what you want");
-        }
-    }
-
     /** One runner per model: its parameter arrays and per-thread arenas serve every ND4J predictor. */
     private synchronized Nd4jModuleRunner nd4jRunner() {
         if (nd4j == null) {
@@ -252,36 +226,14 @@ public final class FusionModel implements Predictor, AutoCloseable {
         return inference;
     }
 
-    /** The modalities and the widths of their features in samples (a trunk's input width). */
-    public ModalitySchema schema() {
-        return spec.inputSchema();
+    /** What this model is: modalities, fusion, head, dropout and seed. */
+    public FusionSpec spec() {
+        return spec;
     }
 
-    /** The modalities that pass through a trainable {@link Trunk}, and their trunks. */
-    public Map<Modality, Trunk> trunks() {
-        return spec.trunks();
-    }
-
-    public FusionStrategy strategy() {
-        return spec.strategy();
-    }
-
-    public Head head() {
-        return spec.head();
-    }
-
-    public long seed() {
-        return spec.seed();
-    }
-
-    /** Per-modality drop probabilities during training. */
-    public Map<Modality, Double> modalityDropout() {
-        return spec.modalityDropout();
-    }
-
-    /** The metrics of every epoch this model was trained for, oldest first. */
-    public List<EpochMetrics> history() {
-        return history;
+    /** Where this model came from: training options, data, encoders, versions, time and history. */
+    public Provenance provenance() {
+        return provenance;
     }
 
     /** A copy of every parameter's values by name. */
@@ -289,10 +241,6 @@ public final class FusionModel implements Predictor, AutoCloseable {
         Map<String, float[]> copy = new LinkedHashMap<>();
         parameters.forEach((name, values) -> copy.put(name, values.clone()));
         return copy;
-    }
-
-    ModelSpec spec() {
-        return spec;
     }
 
     InputStatistics statistics() {
@@ -344,164 +292,5 @@ public final class FusionModel implements Predictor, AutoCloseable {
             weights[c] = counts[c] == 0 ? 1 : train.size() / (classes * counts[c]);
         }
         return weights;
-    }
-
-    /** Configures a model; {@link #build()} checks the combination and initialises the parameters. */
-    public static final class Builder {
-        private final ModalitySchema.Builder schema = ModalitySchema.builder();
-        private final Map<Modality, Integer> widths = new LinkedHashMap<>();
-        private final Map<Modality, Trunk> trunks = new LinkedHashMap<>();
-        private FusionStrategy strategy;
-        private Head head;
-        private double dropoutAll;
-        private final Map<Modality, Double> dropout = new LinkedHashMap<>();
-        private Device device = Device.cpu();
-        private long seed = 42;
-        private boolean allowUntrained;
-
-        private Builder() {
-        }
-
-        /** Adds a modality and its input width (the embedding size of its encoder). */
-        public Builder modality(Modality modality, int width) {
-            schema.add(modality, width);
-            widths.put(modality, width);
-            return this;
-        }
-
-        /**
-         * Adds a modality whose raw inputs pass through a {@code trunk} trained with the model
-         * (end-to-end fine-tuning): its samples carry {@link Trunk#inputWidth()} values per step.
-         */
-        public Builder modality(Modality modality, Trunk trunk) {
-            modality(modality, trunk.outputWidth());
-            trunks.put(modality, trunk);
-            return this;
-        }
-
-        /** Adds a modality whose width is that of its encoder. */
-        public Builder modality(Modality modality, dev.fusion4j.data.Encoder<?> encoder) {
-            return modality(modality, encoder.dim());
-        }
-
-        public Builder fusion(FusionStrategy strategy) {
-            this.strategy = Objects.requireNonNull(strategy, "strategy");
-            return this;
-        }
-
-        /**
-         * Drops each modality with this probability in training (never all of a sample's at once).
-         *
-         * @throws IllegalArgumentException for a probability outside {@code [0, 1)} (NaN included)
-         */
-        public Builder modalityDropout(double probability) {
-            this.dropoutAll = requireProbability(probability, "every modality");
-            return this;
-        }
-
-        /**
-         * Drops {@code modality} with this probability in training (overrides the common one).
-         *
-         * @throws IllegalArgumentException for a probability outside {@code [0, 1)} (NaN included)
-         */
-        public Builder modalityDropout(Modality modality, double probability) {
-            Objects.requireNonNull(modality, "modality");
-            dropout.put(modality, requireProbability(probability, "'" + modality + "'"));
-            return this;
-        }
-
-        private static double requireProbability(double probability, String of) {
-            if (!(probability >= 0 && probability < 1)) {
-                throw new IllegalArgumentException("the modality dropout of " + of + " must be in [0, 1), got "
-                        + probability);
-            }
-            return probability;
-        }
-
-        public Builder head(Head head) {
-            this.head = Objects.requireNonNull(head, "head");
-            return this;
-        }
-
-        /** The device for training and DJL inference (default CPU); see {@code DjlBackend.defaultDevice()}. */
-        public Builder device(Device device) {
-            this.device = Objects.requireNonNull(device, "device");
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * Lets the built model predict, evaluate and be saved before {@link #fit} — with its random
-         * initial weights, for tests, benchmarks and baselines. Without it those calls refuse.
-         */
-        public Builder allowUntrained() {
-            this.allowUntrained = true;
-            return this;
-        }
-
-        /**
-         * @throws IllegalArgumentException if a setting is missing or the combination cannot work,
-         *     saying what to change
-         */
-        public FusionModel build() {
-            if (widths.isEmpty()) {
-                throw new IllegalArgumentException("add at least one modality: modality(Modality.TEXT, 384)");
-            }
-            if (strategy == null) {
-                throw new IllegalArgumentException("choose a fusion: fusion(Fusion.early()), "
-                        + "fusion(Fusion.intermediate()...) or fusion(Fusion.late()...)");
-            }
-            if (head == null) {
-                throw new IllegalArgumentException("choose a head: head(Head.classification(...)), "
-                        + "Head.multiLabel(...) or Head.regression(...)");
-            }
-            if (widths.size() < strategy.minimumModalities()) {
-                throw new IllegalArgumentException("cross-modal attention needs at least 2 modalities, got "
-                        + widths.keySet() + "; add one or use selfAttention");
-            }
-            if (strategy instanceof FusionStrategy.Late late && late.rule() == FusionStrategy.Rule.WEIGHTED
-                    && late.weights().size() != widths.size()) {
-                throw new IllegalArgumentException("weighted late fusion got " + late.weights().size()
-                        + " weights for " + widths.size() + " modalities " + widths.keySet());
-            }
-            if (!trunks.isEmpty() && strategy.needsStatistics()) {
-                throw new IllegalArgumentException("a trunk's features change while it trains, so statistics fitted "
-                        + "before training cannot standardise them; use Fusion.early() without .standardised() with "
-                        + "the trunks of " + trunks.keySet());
-            }
-            Map<Modality, Double> rates = new LinkedHashMap<>();
-            if (dropoutAll > 0 || !dropout.isEmpty()) {
-                if (widths.size() < 2) {
-                    throw new IllegalArgumentException("modality dropout needs at least 2 modalities, got "
-                            + widths.keySet());
-                }
-                widths.keySet().forEach(m -> rates.put(m, dropoutAll));
-                dropout.forEach((m, p) -> {
-                    if (!widths.containsKey(m)) {
-                        throw new IllegalArgumentException("modality dropout set for '" + m
-                                + "', which is not a modality of this model " + widths.keySet());
-                    }
-                    rates.put(m, p);
-                });
-            }
-            ModelSpec spec = new ModelSpec(schema.build(), trunks, strategy, head, rates, seed);
-            InputStatistics identity = InputStatistics.identity(spec.schema());
-            List<ParameterSpec> specs = spec.parameters(identity);
-            long count = specs.stream().mapToLong(ParameterSpec::elementCount).sum();
-            if (count > MAX_PARAMETERS) {
-                throw new IllegalArgumentException("this model would have " + count + " parameters, more than the "
-                        + MAX_PARAMETERS + " a model may have; lower the widths " + widths + " or the fusion width, "
-                        + "or choose a fusion whose size does not multiply across modalities (not tensor fusion)");
-            }
-            Map<String, float[]> initial = new LinkedHashMap<>();
-            for (ParameterSpec p : specs) {
-                initial.put(p.name(), p.initialValues(seed));
-            }
-            return new FusionModel(spec, device, identity, initial, List.of(), Map.of(), allowUntrained);
-        }
     }
 }

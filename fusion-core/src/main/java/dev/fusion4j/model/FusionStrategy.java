@@ -21,6 +21,7 @@ import dev.fusion4j.fusion.VectorFusion;
 import dev.fusion4j.internal.nn.Activation;
 import dev.fusion4j.internal.nn.AttentionBudget;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -53,6 +54,10 @@ public sealed interface FusionStrategy
 
     /** Early fusion of pooled vectors, optionally standardised. */
     record Early(boolean standardise, MissingModality missing) implements FusionStrategy {
+        public Early {
+            Objects.requireNonNull(missing, "missing");
+        }
+
         /** The same, standardising with statistics of the training data. */
         public Early standardised() {
             return new Early(true, missing);
@@ -79,11 +84,36 @@ public sealed interface FusionStrategy
     /**
      * Intermediate fusion of vectors: each modality projected to {@code width} by
      * {@code GELU(LN(x W_m + b_m))}, mean-pooled, then combined.
+     *
+     * @param rank the rank of {@link Combine#LOW_RANK}, 0 for the other combiners
+     * @param outputWidth the output width of {@link Combine#LOW_RANK}, 0 for the other combiners
+     * @param hidden the hidden widths of {@link Combine#CONCAT_MLP}, empty for the other combiners
      */
     record Intermediate(Combine combine, int width, float dropout, MissingModality missing, int rank,
                         int outputWidth, List<Integer> hidden) implements FusionStrategy {
+        /** @throws IllegalArgumentException naming the setting out of range or not of this combiner */
         public Intermediate {
+            Objects.requireNonNull(combine, "combine");
+            Objects.requireNonNull(missing, "missing");
             hidden = List.copyOf(hidden);
+            requireWidthAndDropout(width, dropout);
+            boolean lowRank = combine == Combine.LOW_RANK;
+            if (lowRank && (rank < 1 || outputWidth < 1)) {
+                throw new IllegalArgumentException("low-rank fusion needs rank ≥ 1 and output width ≥ 1, got rank "
+                        + rank + ", output width " + outputWidth);
+            }
+            if (!lowRank && (rank != 0 || outputWidth != 0)) {
+                throw new IllegalArgumentException("a rank and an output width belong to lowRank, not " + combine
+                        + "; got rank " + rank + ", output width " + outputWidth);
+            }
+            boolean mlp = combine == Combine.CONCAT_MLP;
+            if (mlp && (hidden.isEmpty() || hidden.stream().anyMatch(w -> w < 1))) {
+                throw new IllegalArgumentException("concatMlp needs at least one hidden width, each ≥ 1, got " + hidden);
+            }
+            if (!mlp && !hidden.isEmpty()) {
+                throw new IllegalArgumentException("hidden widths belong to concatMlp, not " + combine + "; got "
+                        + hidden);
+            }
         }
 
         @Override
@@ -121,10 +151,20 @@ public sealed interface FusionStrategy
     record Attention(boolean cross, int width, int heads, int layers, float dropout, MissingModality missing,
                      int selfAttentionLayers, boolean residualBlock, long attentionBudget) implements FusionStrategy {
         /**
-         * @throws IllegalArgumentException for fewer than 0 self-attention layers, a negative budget,
-         *     or MulT's parts on self-attention fusion
+         * @throws IllegalArgumentException for a width below 1, heads that do not divide it, fewer
+         *     than 1 layer or 0 self-attention layers, a dropout outside {@code [0, 1)}, a negative
+         *     budget, or MulT's parts on self-attention fusion
          */
         public Attention {
+            Objects.requireNonNull(missing, "missing");
+            requireWidthAndDropout(width, dropout);
+            if (heads < 1 || width % heads != 0) {
+                throw new IllegalArgumentException("the number of attention heads must be ≥ 1 and divide the width "
+                        + width + ", got " + heads);
+            }
+            if (layers < 1) {
+                throw new IllegalArgumentException("attention needs at least one layer, got " + layers);
+            }
             if (selfAttentionLayers < 0) {
                 throw new IllegalArgumentException("self-attention layers must be ≥ 0, got " + selfAttentionLayers);
             }
@@ -207,8 +247,22 @@ public sealed interface FusionStrategy
      * saved before this setting existed reads as raw).
      */
     record Late(Rule rule, List<Double> weights, boolean standardise) implements FusionStrategy {
+        /**
+         * @throws IllegalArgumentException if the weighted rule lacks weights or has one that is not
+         *     finite and positive, or another rule has weights
+         */
         public Late {
+            Objects.requireNonNull(rule, "rule");
             weights = List.copyOf(weights);
+            boolean weighted = rule == Rule.WEIGHTED;
+            if (weighted && (weights.isEmpty() || !weights.stream().allMatch(w -> w > 0 && Double.isFinite(w)))) {
+                throw new IllegalArgumentException("weighted late fusion needs one finite weight > 0 per modality, got "
+                        + weights);
+            }
+            if (!weighted && !weights.isEmpty()) {
+                throw new IllegalArgumentException("weights belong to the weighted rule, not " + rule + "; got "
+                        + weights);
+            }
         }
 
         @Override
@@ -224,6 +278,15 @@ public sealed interface FusionStrategy
         @Override
         public boolean isLate() {
             return true;
+        }
+    }
+
+    private static void requireWidthAndDropout(int width, float dropout) {
+        if (width < 1) {
+            throw new IllegalArgumentException("fusion width must be ≥ 1, got " + width);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
     }
 }

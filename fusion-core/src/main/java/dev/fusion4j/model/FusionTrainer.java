@@ -24,13 +24,13 @@ import java.util.Random;
 
 /** The training loop behind {@link FusionModel#fit}: DJL trainer, mini-batches, early stopping. */
 final class FusionTrainer {
-    private final ModelSpec spec;
+    private final FusionSpec spec;
     private final ModelModule module;
     private final TrainingOptions options;
     private final Objective objective;
     private final Device device;
 
-    FusionTrainer(ModelSpec spec, ModelModule module, TrainingOptions options, Objective objective, Device device) {
+    FusionTrainer(FusionSpec spec, ModelModule module, TrainingOptions options, Objective objective, Device device) {
         this.spec = spec;
         this.module = module;
         this.options = options;

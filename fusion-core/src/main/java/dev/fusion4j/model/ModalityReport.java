@@ -55,7 +55,7 @@ public final class ModalityReport {
         Map<Modality, Double> alone = new LinkedHashMap<>();
         Map<Modality, Double> removed = new LinkedHashMap<>();
         Map<Modality, double[]> noise = new LinkedHashMap<>();
-        for (Modality modality : model.schema().modalities()) {
+        for (Modality modality : model.spec().inputSchema().modalities()) {
             List<MultimodalSample> only = new ArrayList<>();
             List<MultimodalSample> without = new ArrayList<>();
             for (MultimodalSample s : samples) {
@@ -74,7 +74,7 @@ public final class ModalityReport {
             removed.put(modality, without.isEmpty() ? Double.NaN : model.evaluate(without).primaryMetric());
             double[] curve = new double[LEVELS + 1];
             curve[0] = full.primaryMetric();
-            float[] std = featureStd(samples, modality, model.schema().width(modality));
+            float[] std = featureStd(samples, modality, model.spec().inputSchema().width(modality));
             for (int level = 1; level <= LEVELS; level++) {
                 Random random = new Random(seed * 31 + level * 7919L + modality.hashCode());
                 curve[level] = model.evaluate(withNoise(samples, modality, std, NOISE_LEVELS[level], random))

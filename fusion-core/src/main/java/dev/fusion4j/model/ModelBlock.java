@@ -34,7 +34,7 @@ final class ModelBlock extends AbstractBlock {
     /**
      * @param values every parameter's starting values by model name (the module's and the trunks')
      */
-    ModelBlock(ModelSpec spec, ModelModule module, Map<String, float[]> values) {
+    ModelBlock(FusionSpec spec, ModelModule module, Map<String, float[]> values) {
         super(VERSION);
         this.modalities = spec.schema().modalities();
         spec.trunks().forEach((modality, trunk) -> {

@@ -93,11 +93,11 @@ final class ModelStore {
             String name = weightsName(weights, modelFile.toString());
             byte[] bytes = readWeights(directory.resolve(name), weights);
             SafeTensors.Layout layout = SafeTensors.layout(bytes, name);
-            ModelSpec spec = description.spec(layout);
+            FusionSpec spec = description.spec(layout);
             InputStatistics statistics = description.statistics(spec.schema());
             Map<String, float[]> parameters = SafeTensors.read(bytes, layout, spec.parameters(statistics));
-            return new FusionModel(spec, device, statistics, parameters, description.history(),
-                    description.sequenceInputs(), true);
+            return new FusionModel(spec, statistics, parameters, description.sequenceInputs(spec),
+                    description.provenance(), device);
         } catch (ModelFormatException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -118,7 +118,7 @@ final class ModelStore {
     }
 
     private static String weightsName(JsonObject weights, String where) {
-        String name = ModelDescription.string(weights, "file", where + ": weights");
+        String name = StrictJson.string(weights, "file", where + ": weights");
         if (!WEIGHTS_NAME.matcher(name).matches()) {
             throw new ModelFormatException("weight file name '" + name + "' is not of the form weights-<16 hex>.safetensors");
         }
@@ -144,7 +144,7 @@ final class ModelStore {
             }
             byte[] bytes = Files.readAllBytes(file);
             String sha = sha256(bytes);
-            String expected = ModelDescription.string(weights, "sha256", file + ": weights");
+            String expected = StrictJson.string(weights, "sha256", file + ": weights");
             if (!sha.equals(expected)) {
                 throw new ModelFormatException("weight file " + file + " has SHA-256 " + sha + "; model.json declares "
                         + expected + " (corrupted or replaced)");
@@ -242,8 +242,12 @@ final class ModelStore {
     }
 
     static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256Digest().digest(bytes));
+    }
+
+    static MessageDigest sha256Digest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

@@ -1,5 +1,6 @@
 package dev.fusion4j.model;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -10,13 +11,17 @@ import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Parses the JSON of model files, refusing an object that names a member twice: Gson keeps the last
- * of the two silently, so a second {@code "heads"} or a second tensor entry would go unseen.
+ * of the two silently, so a second {@code "heads"} or a second tensor entry would go unseen. Its
+ * readers take a member of the type expected or throw a {@link ModelFormatException} naming it.
  */
 final class StrictJson {
     private StrictJson() {
@@ -37,6 +42,68 @@ final class StrictJson {
         } catch (JsonParseException | IOException e) {
             throw new ModelFormatException(what + " is not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param where the file and object for messages; the member's name is appended
+     */
+    static JsonObject object(JsonObject parent, String field, String where) {
+        return object(parent.get(field), where + "." + field);
+    }
+
+    static JsonObject object(JsonElement element, String where) {
+        if (element == null || !element.isJsonObject()) {
+            throw new ModelFormatException(where + " is " + element + ", not a JSON object");
+        }
+        return element.getAsJsonObject();
+    }
+
+    static JsonArray array(JsonObject parent, String field, String where) {
+        JsonElement element = parent.get(field);
+        if (element == null || !element.isJsonArray()) {
+            throw new ModelFormatException(where + "." + field + " is " + element + ", not a list");
+        }
+        return element.getAsJsonArray();
+    }
+
+    static String string(JsonObject parent, String field, String where) {
+        return string(parent.get(field), where + "." + field);
+    }
+
+    static String string(JsonElement element, String where) {
+        if (element == null || !element.isJsonPrimitive() || !element.getAsJsonPrimitive().isString()) {
+            throw new ModelFormatException(where + " is " + element + ", not a string");
+        }
+        return element.getAsString();
+    }
+
+    static boolean bool(JsonObject parent, String field, String where) {
+        JsonElement element = parent.get(field);
+        if (element == null || !element.isJsonPrimitive() || !element.getAsJsonPrimitive().isBoolean()) {
+            throw new ModelFormatException(where + "." + field + " is " + element + ", not true or false");
+        }
+        return element.getAsBoolean();
+    }
+
+    /** The constant of {@code type} named by a string member. */
+    static <E extends Enum<E>> E constant(Class<E> type, JsonObject parent, String field, String where) {
+        String name = string(parent, field, where);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(name)) {
+                return constant;
+            }
+        }
+        throw new ModelFormatException(where + "." + field + " is '" + name + "'; one of "
+                + Arrays.toString(type.getEnumConstants()));
+    }
+
+    /** An object whose members are all strings, in order. */
+    static Map<String, String> strings(JsonObject parent, String field, String where) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> e : object(parent, field, where).entrySet()) {
+            strings.put(e.getKey(), string(e.getValue(), where + "." + field + "." + e.getKey()));
+        }
+        return strings;
     }
 
     private static void requireUniqueNames(String text, String what) throws IOException {

@@ -1,15 +1,18 @@
 package dev.fusion4j.model;
 
+import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * How {@link FusionModel#fit} trains: optimiser, learning rate and schedule, weight decay,
- * gradient clipping, mini-batches, epochs, early stopping, class weights, progress display and
- * listeners. Immutable; {@link #builder()} starts from the defaults (Adam, 1e-3, fixed, 30 epochs
- * of 32, no early stopping, progress shown).
+ * How {@link FusionSpec#train} and {@link FusionModel#fit} train: optimiser, learning rate and
+ * schedule, weight decay, gradient clipping, mini-batches, epochs, early stopping, class weights,
+ * device, progress display and listeners. Immutable; {@link #builder()} starts from the defaults
+ * (Adam, 1e-3, fixed, 30 epochs of 32, no early stopping, CPU, progress shown).
  */
 public final class TrainingOptions {
     /** The optimisers (DJL's implementations). */
@@ -32,6 +35,7 @@ public final class TrainingOptions {
     private final List<Double> classWeights;
     private final boolean balancedClassWeights;
     private final RegressionLoss regressionLoss;
+    private final Device device;
     private final boolean progress;
     private final List<TrainingListener> listeners;
 
@@ -47,6 +51,7 @@ public final class TrainingOptions {
         this.classWeights = b.classWeights;
         this.balancedClassWeights = b.balancedClassWeights;
         this.regressionLoss = b.regressionLoss;
+        this.device = b.device;
         this.progress = b.progress;
         this.listeners = List.copyOf(b.listeners);
     }
@@ -108,12 +113,38 @@ public final class TrainingOptions {
         return regressionLoss;
     }
 
+    /** The device that trains; the trained model's DJL predictions run there too. */
+    public Device device() {
+        return device;
+    }
+
     public boolean progress() {
         return progress;
     }
 
     public List<TrainingListener> listeners() {
         return listeners;
+    }
+
+    /**
+     * The settings that decide what training computes, by name, as a model's provenance keeps
+     * them: everything but the progress display and the listeners.
+     */
+    Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("optimizer", optimizer.name());
+        settings.put("learningRate", Float.toString(learningRate));
+        settings.put("schedule", schedule.name());
+        settings.put("weightDecay", Float.toString(weightDecay));
+        settings.put("gradientClip", Float.toString(gradientClip));
+        settings.put("batchSize", Integer.toString(batchSize));
+        settings.put("epochs", Integer.toString(epochs));
+        settings.put("patience", Integer.toString(patience));
+        settings.put("classWeights", classWeights.toString());
+        settings.put("balancedClassWeights", Boolean.toString(balancedClassWeights));
+        settings.put("regressionLoss", regressionLoss.name());
+        settings.put("device", device.toString());
+        return settings;
     }
 
     /** Collects options; {@link #build()} validates them. */
@@ -129,6 +160,7 @@ public final class TrainingOptions {
         private List<Double> classWeights = List.of();
         private boolean balancedClassWeights;
         private RegressionLoss regressionLoss = RegressionLoss.MSE;
+        private Device device = Device.cpu();
         private boolean progress = true;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
@@ -192,6 +224,12 @@ public final class TrainingOptions {
 
         public Builder regressionLoss(RegressionLoss loss) {
             this.regressionLoss = Objects.requireNonNull(loss, "loss");
+            return this;
+        }
+
+        /** The device to train on, such as {@code Device.gpu()}; CPU by default. */
+        public Builder device(Device device) {
+            this.device = Objects.requireNonNull(device, "device");
             return this;
         }
 

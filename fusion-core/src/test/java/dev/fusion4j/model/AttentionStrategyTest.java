@@ -73,11 +73,11 @@ class AttentionStrategyTest {
             samples.add(MultimodalSample.builder().put(Modality.TEXT, Features.vector(i, 1, -i))
                     .put(Modality.AUDIO, Features.sequence(new float[5][2])).label(i % 2).build());
         }
-        FusionModel model = FusionModel.builder().modality(Modality.TEXT, 3).modality(Modality.AUDIO, 2)
+        FusionSpec spec = FusionSpec.builder().modality(Modality.TEXT, 3).modality(Modality.AUDIO, 2)
                 .head(Head.classification("a", "b"))
                 .fusion(Fusion.intermediate().width(8).crossAttention(2, 1).attentionBudget(1024)).build();
         // a batch of 32, 2 heads: cross 1 × 5 + 5 × 1, self 1 × 1 + 5 × 5 query-key pairs, 24 bytes each: 55 296 bytes
-        AttentionBudgetException e = assertThrows(AttentionBudgetException.class, () -> model.fit(samples, List.of(),
+        AttentionBudgetException e = assertThrows(AttentionBudgetException.class, () -> spec.train(samples, List.of(),
                 TrainingOptions.builder().epochs(1).batchSize(32).progress(false).build()));
         assertEquals(1024, e.budgetBytes());
         assertTrue(e.getMessage().contains("steps {text=1, audio=5}"), e.getMessage());

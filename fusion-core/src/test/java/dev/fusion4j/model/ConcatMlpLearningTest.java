@@ -29,10 +29,10 @@ class ConcatMlpLearningTest {
                     .put(Modality.TEXT, Features.vector(text)).put(Modality.AUDIO, Features.vector(audio))
                     .label(text > 0 == audio > 0 ? 0 : 1).build());
         }
-        FusionModel model = FusionModel.builder().modality(Modality.TEXT, 1).modality(Modality.AUDIO, 1)
+        FusionSpec spec = FusionSpec.builder().modality(Modality.TEXT, 1).modality(Modality.AUDIO, 1)
                 .fusion(Fusion.intermediate().width(8).dropout(0f).concatMlp(16))
                 .head(Head.classification("same sign", "different signs")).seed(3).build();
-        FusionModel trained = model.fit(xor, List.of(), TrainingOptions.builder().epochs(60).batchSize(32)
+        FusionModel trained = spec.train(xor, List.of(), TrainingOptions.builder().epochs(60).batchSize(32)
                 .learningRate(1e-2f).progress(false).build());
         double accuracy = trained.evaluate(xor).accuracy();
         assertTrue(accuracy >= 0.95, "training accuracy on XOR " + accuracy);

@@ -19,14 +19,14 @@ class EmbeddingHeadTest {
 
     @Test
     void embeddingsAreUnitVectorsThatClusterByClassAndSurviveSaving(@TempDir Path dir) {
-        try (FusionModel model = FusionModel.builder()
+        try (FusionModel model = FusionSpec.builder()
                 .modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
                 .modality(Modality.AUDIO, TwoBitData.AUDIO_WIDTH)
                 .fusion(Fusion.intermediate().width(16).dropout(0f).concatMlp(16))
                 .head(Head.embedding(8, TwoBitData.LABELS))
                 .seed(9)
                 .build()
-                .fit(TRAIN, List.of(), TrainingOptions.builder().epochs(20).learningRate(5e-3f).progress(false).build())) {
+                .train(TRAIN, List.of(), TrainingOptions.builder().epochs(20).learningRate(5e-3f).progress(false).build())) {
             List<Prediction> predictions = model.predictAll(TEST);
             double same = 0;
             double different = 0;
@@ -53,7 +53,7 @@ class EmbeddingHeadTest {
                     + model.evaluate(TEST).accuracy());
             model.save(dir);
             try (FusionModel loaded = FusionModel.load(dir)) {
-                assertEquals(model.head(), loaded.head());
+                assertEquals(model.spec(), loaded.spec());
                 assertArrayEquals(predictions.get(0).values(), loaded.predict(TEST.get(0)).values(), 1e-6);
             }
         }

@@ -35,8 +35,8 @@ class FusionModelProofTest {
                 Arguments.of("late product of experts", Fusion.late().productOfExperts(), true));
     }
 
-    private static FusionModel.Builder twoModalities(FusionStrategy strategy) {
-        return FusionModel.builder()
+    private static FusionSpec.Builder twoModalities(FusionStrategy strategy) {
+        return FusionSpec.builder()
                 .modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
                 .modality(Modality.AUDIO, TwoBitData.AUDIO_WIDTH)
                 .fusion(strategy)
@@ -45,9 +45,9 @@ class FusionModelProofTest {
     }
 
     private static double singleModalityAccuracy(Modality modality, int width) {
-        try (FusionModel model = FusionModel.builder().modality(modality, width).fusion(Fusion.early().standardised())
+        try (FusionModel model = FusionSpec.builder().modality(modality, width).fusion(Fusion.early().standardised())
                 .head(Head.classification(TwoBitData.LABELS)).seed(3).build()
-                .fit(TwoBitData.only(TRAIN, modality), List.of(), OPTIONS)) {
+                .train(TwoBitData.only(TRAIN, modality), List.of(), OPTIONS)) {
             return model.evaluate(TwoBitData.only(TEST, modality)).accuracy();
         }
     }
@@ -58,12 +58,13 @@ class FusionModelProofTest {
             FusionStrategy strategy, boolean robustByConstruction) {
         double fused;
         double missingWithout;
-        try (FusionModel model = twoModalities(strategy).build().fit(TRAIN, List.of(), OPTIONS)) {
+        try (FusionModel model = twoModalities(strategy).build().train(TRAIN, List.of(), OPTIONS)) {
             fused = model.evaluate(TEST).accuracy();
             missingWithout = model.evaluate(TwoBitData.without(TEST, Modality.TEXT)).accuracy();
         }
         double missingWith;
-        try (FusionModel model = twoModalities(strategy).modalityDropout(0.3).build().fit(TRAIN, List.of(), OPTIONS)) {
+        try (FusionModel model = twoModalities(strategy).modalityDropout(0.3).build()
+                .train(TRAIN, List.of(), OPTIONS)) {
             missingWith = model.evaluate(TwoBitData.without(TEST, Modality.TEXT)).accuracy();
         }
         System.out.printf(Locale.ROOT, "%s: fused %.3f, text alone %.3f, audio alone %.3f; text missing: "

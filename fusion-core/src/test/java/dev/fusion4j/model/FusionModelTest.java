@@ -23,8 +23,8 @@ class FusionModelTest {
     private static final List<MultimodalSample> TRAIN = TwoBitData.generate(300, 11);
     private static final List<MultimodalSample> VALIDATION = TwoBitData.generate(100, 12);
 
-    private static FusionModel.Builder builder() {
-        return FusionModel.builder()
+    private static FusionSpec.Builder builder() {
+        return FusionSpec.builder()
                 .modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
                 .modality(Modality.AUDIO, TwoBitData.AUDIO_WIDTH)
                 .head(Head.classification(TwoBitData.LABELS))
@@ -41,10 +41,10 @@ class FusionModelTest {
                 () -> builder().fusion(Fusion.late().mean()).head(Head.regression("y")).build());
         assertTrue(late.getMessage().contains("Head.classification"), late.getMessage());
         IllegalArgumentException cross = assertThrows(IllegalArgumentException.class,
-                () -> FusionModel.builder().modality(Modality.TEXT, 4).head(Head.classification("a", "b"))
+                () -> FusionSpec.builder().modality(Modality.TEXT, 4).head(Head.classification("a", "b"))
                         .fusion(Fusion.intermediate().crossAttention(2, 1)).build());
         assertTrue(cross.getMessage().contains("at least 2 modalities"), cross.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> FusionModel.builder().modality(Modality.TEXT, 4)
+        assertThrows(IllegalArgumentException.class, () -> FusionSpec.builder().modality(Modality.TEXT, 4)
                 .head(Head.classification("a", "b")).fusion(Fusion.early()).modalityDropout(0.2).build());
         IllegalArgumentException noFusion = assertThrows(IllegalArgumentException.class, () -> builder().build());
         assertTrue(noFusion.getMessage().contains("Fusion.early()"), noFusion.getMessage());
@@ -58,24 +58,24 @@ class FusionModelTest {
 
     @Test
     void trainingWithTheSameSeedAndDataGivesTheSameWeights() {
-        FusionModel untrained = builder().fusion(Fusion.intermediate().width(8).dropout(0.2f).gated())
+        FusionSpec spec = builder().fusion(Fusion.intermediate().width(8).dropout(0.2f).gated())
                 .modalityDropout(0.2).build();
-        Map<String, float[]> first = untrained.fit(TRAIN, List.of(), quick().build()).parameters();
-        Map<String, float[]> second = untrained.fit(TRAIN, List.of(), quick().build()).parameters();
+        Map<String, float[]> first = spec.train(TRAIN, List.of(), quick().build()).parameters();
+        Map<String, float[]> second = spec.train(TRAIN, List.of(), quick().build()).parameters();
         assertEquals(first.keySet(), second.keySet());
         first.forEach((name, values) -> assertArrayEquals(values, second.get(name), 0f, name));
-        assertTrue(!java.util.Arrays.equals(first.get("output.weight"), untrained.parameters().get("output.weight")),
-                "fit trains a copy");
+        assertTrue(!java.util.Arrays.equals(first.get("output.weight"),
+                spec.untrained().parameters().get("output.weight")), "training changes the initial weights");
     }
 
     @Test
     void fitLeavesTheOriginalUntouchedAndReportsEveryEpochToListeners() {
-        FusionModel untrained = builder().fusion(Fusion.early()).build();
+        FusionModel untrained = builder().fusion(Fusion.early()).build().untrained();
         Map<String, float[]> before = untrained.parameters();
         List<EpochMetrics> seen = new ArrayList<>();
         FusionModel trained = untrained.fit(TRAIN, VALIDATION, quick().listener(seen::add).build());
         assertEquals(5, seen.size());
-        assertEquals(seen, trained.history());
+        assertEquals(seen, trained.provenance().history());
         assertTrue(seen.get(4).trainingLoss() < seen.get(0).trainingLoss(), "loss falls: " + seen);
         assertTrue(seen.get(4).validationMetric() > 0.5, "validation accuracy " + seen.get(4).validationMetric());
         before.forEach((name, values) -> assertArrayEquals(values, untrained.parameters().get(name), 0f));
@@ -85,7 +85,7 @@ class FusionModelTest {
     void earlyStoppingStopsAfterPatienceAndKeepsTheBestEpoch() {
         List<EpochMetrics> seen = new ArrayList<>();
         // a learning rate this large makes the validation accuracy stop improving quickly
-        FusionModel trained = builder().fusion(Fusion.early()).build().fit(TRAIN, VALIDATION,
+        FusionModel trained = builder().fusion(Fusion.early()).build().train(TRAIN, VALIDATION,
                 quick().epochs(60).learningRate(0.5f).optimizer(TrainingOptions.Optimizer.SGD).earlyStopping(2)
                         .listener(seen::add).build());
         assertTrue(seen.size() < 60, "stopped after " + seen.size() + " epochs");
@@ -95,15 +95,15 @@ class FusionModelTest {
 
     @Test
     void missingOrMismatchedLabelsAreRejectedNamingTheSample() {
-        FusionModel model = builder().fusion(Fusion.early()).build();
+        FusionSpec spec = builder().fusion(Fusion.early()).build();
         MultimodalSample unlabelled = MultimodalSample.builder().id("no-label")
                 .put(Modality.TEXT, Features.vector(new float[TwoBitData.TEXT_WIDTH])).build();
         FusionException e = assertThrows(FusionException.class,
-                () -> model.fit(List.of(unlabelled), List.of(), quick().build()));
+                () -> spec.train(List.of(unlabelled), List.of(), quick().build()));
         assertTrue(e.getMessage().contains("'no-label'"), e.getMessage());
         MultimodalSample outOfRange = unlabelled.toBuilder().id("class-9").label(9).build();
         FusionException range = assertThrows(FusionException.class,
-                () -> model.fit(List.of(outOfRange), List.of(), quick().build()));
+                () -> spec.train(List.of(outOfRange), List.of(), quick().build()));
         assertTrue(range.getMessage().contains("'class-9'"), range.getMessage());
     }
 
@@ -114,11 +114,11 @@ class FusionModelTest {
             samples.add(MultimodalSample.builder().put(Modality.TEXT, Features.vector(i, -i))
                     .put(Modality.AUDIO, Features.vector(1)).label(Label.ofValues(1e6f * i)).build());
         }
-        FusionModel model = FusionModel.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 1)
+        FusionSpec spec = FusionSpec.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 1)
                 .fusion(Fusion.intermediate().width(8).concatMlp(8)).head(Head.regression("y")).build();
         // Adam moves every weight by about the learning rate per step: 1e30 overflows float32 at once
         FusionException e = assertThrows(FusionException.class,
-                () -> model.fit(samples, List.of(), quick().learningRate(1e30f).epochs(3).build()));
+                () -> spec.train(samples, List.of(), quick().learningRate(1e30f).epochs(3).build()));
         assertTrue(e.getMessage().contains("diverged") && e.getMessage().contains("learning rate"), e.getMessage());
     }
 
@@ -136,13 +136,13 @@ class FusionModelTest {
             regression.add(base.toBuilder().label(Label.ofValues(2 * x - y)).build());
             multiLabel.add(base.toBuilder().label(Label.ofValues(x > 0 ? 1 : 0, y > 0 ? 1 : 0)).build());
         }
-        FusionModel.Builder two = FusionModel.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 1)
+        FusionSpec.Builder two = FusionSpec.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 1)
                 .fusion(Fusion.early()).seed(1);
         TrainingOptions options = quick().epochs(40).learningRate(0.05f).build();
-        FusionModel regressor = two.head(Head.regression("score")).build().fit(regression, List.of(), options);
+        FusionModel regressor = two.head(Head.regression("score")).build().train(regression, List.of(), options);
         assertTrue(regressor.evaluate(regression).rootMeanSquaredError() < 0.1,
                 "RMSE " + regressor.evaluate(regression).rootMeanSquaredError());
-        FusionModel tagger = two.head(Head.multiLabel("x", "y")).build().fit(multiLabel, List.of(), options);
+        FusionModel tagger = two.head(Head.multiLabel("x", "y")).build().train(multiLabel, List.of(), options);
         assertTrue(tagger.evaluate(multiLabel).macroF1() > 0.95, "macro-F1 " + tagger.evaluate(multiLabel).macroF1());
         assertEquals(List.of("x"), tagger.predict(multiLabel.get(0).toBuilder()
                 .put(Modality.TEXT, Features.vector(3, 0)).put(Modality.AUDIO, Features.vector(-3)).build())
@@ -152,7 +152,7 @@ class FusionModelTest {
     @Test
     void predictionsAreTheSameFromManyThreads() throws Exception {
         try (FusionModel model = builder().fusion(Fusion.intermediate().width(8).attention()).build()
-                .fit(TRAIN, List.of(), quick().build())) {
+                .train(TRAIN, List.of(), quick().build())) {
             List<Prediction> expected = model.predictAll(VALIDATION);
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {

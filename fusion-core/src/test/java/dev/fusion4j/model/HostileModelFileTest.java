@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileModelFileTest {
 
     private static FusionModel crossAttention() {
-        return FusionModel.builder().modality(Modality.TEXT, 3).modality(Modality.AUDIO, 2)
+        return FusionSpec.builder().modality(Modality.TEXT, 3).modality(Modality.AUDIO, 2)
                 .fusion(Fusion.intermediate().width(8).crossAttention(2, 1))
-                .head(Head.classification("a", "b", "c")).seed(5).allowUntrained().build();
+                .head(Head.classification("a", "b", "c")).seed(5).build().untrained();
     }
 
     private static Path saved(Path dir) {
@@ -37,6 +37,11 @@ class HostileModelFileTest {
             model.save(dir);
         }
         return dir;
+    }
+
+    /** The fusion settings in a parsed model.json. */
+    private static JsonObject settings(JsonObject modelJson) {
+        return modelJson.getAsJsonObject("spec").getAsJsonObject("fusion").getAsJsonObject("settings");
     }
 
     private static String loadError(Path dir) {
@@ -57,22 +62,23 @@ class HostileModelFileTest {
     void anEditedModelJsonFailsItsChecksum(@TempDir Path dir) throws IOException {
         saved(dir);
         JsonObject json = ModelFiles.readJson(dir);
-        JsonArray names = json.getAsJsonObject("head").getAsJsonArray("names");
+        JsonObject head = json.getAsJsonObject("spec").getAsJsonObject("head");
+        JsonArray names = head.getAsJsonArray("names");
         JsonArray swapped = new JsonArray();
         List.of(1, 0, 2).forEach(i -> swapped.add(names.get(i)));
-        json.getAsJsonObject("head").add("names", swapped);
+        head.add("names", swapped);
         Files.writeString(ModelFiles.modelJson(dir), json.toString());
         assertMentions(loadError(dir), "SHA-256", "edited or corrupted");
 
-        json.getAsJsonObject("head").add("names", names);
-        json.getAsJsonObject("fusion").getAsJsonObject("settings").addProperty("heads", 1);
+        head.add("names", names);
+        settings(json).addProperty("heads", 1);
         Files.writeString(ModelFiles.modelJson(dir), json.toString());
         assertMentions(loadError(dir), "SHA-256", "edited or corrupted");
 
-        json.getAsJsonObject("fusion").getAsJsonObject("settings").addProperty("heads", 2);
+        settings(json).addProperty("heads", 2);
         Files.writeString(ModelFiles.modelJson(dir), json.toString());
         try (FusionModel loaded = FusionModel.load(dir); FusionModel original = crossAttention()) {
-            assertEquals(original.strategy(), loaded.strategy(), "the untouched content loads: a canonical checksum");
+            assertEquals(original.spec(), loaded.spec(), "the untouched content loads: a canonical checksum");
         }
     }
 
@@ -80,7 +86,7 @@ class HostileModelFileTest {
     void aNameGivenTwiceInModelJsonIsRefused(@TempDir Path dir) throws IOException {
         saved(dir);
         String text = Files.readString(ModelFiles.modelJson(dir));
-        Files.writeString(ModelFiles.modelJson(dir), text.replaceFirst("\\{", "{\"seed\":7,"));
+        Files.writeString(ModelFiles.modelJson(dir), text.replace("\"spec\":{", "\"spec\":{\"seed\":7,"));
         assertMentions(loadError(dir), "names 'seed' twice");
     }
 
@@ -90,8 +96,7 @@ class HostileModelFileTest {
         int tensors = tensorCount(dir);
         for (String layers : List.of("2147483647", "1e30", "2.5", "1000")) {
             ModelFiles.editJson(dir, json -> {
-                json.getAsJsonObject("fusion").getAsJsonObject("settings").add("layers",
-                        JsonParser.parseString(layers));
+                settings(json).add("layers", JsonParser.parseString(layers));
                 return json;
             });
             String message = loadError(dir);
@@ -111,7 +116,7 @@ class HostileModelFileTest {
                 JsonObject m = new JsonObject();
                 m.addProperty("name", "extra" + i);
                 m.addProperty("width", 2);
-                json.getAsJsonArray("modalities").add(m);
+                json.getAsJsonObject("spec").getAsJsonArray("modalities").add(m);
             }
             return json;
         });
@@ -126,14 +131,15 @@ class HostileModelFileTest {
                 .flatMap(e -> e.getValue().getAsJsonObject().getAsJsonArray("shape").asList().stream())
                 .mapToLong(size -> size.getAsLong()).max().orElseThrow();
         ModelFiles.editJson(dir, json -> {
-            json.getAsJsonArray("modalities").get(0).getAsJsonObject().addProperty("width", 600_000_000);
+            json.getAsJsonObject("spec").getAsJsonArray("modalities").get(0).getAsJsonObject()
+                    .addProperty("width", 600_000_000);
             return json;
         });
         assertMentions(loadError(dir), "modalities[0].width is 600000000", "allowed from 1 to " + largest,
                 "largest tensor size");
         ModelFiles.editJson(dir, json -> {
-            json.getAsJsonArray("modalities").get(0).getAsJsonObject().addProperty("width", 3);
-            json.getAsJsonObject("fusion").getAsJsonObject("settings").addProperty("width", 1e30);
+            json.getAsJsonObject("spec").getAsJsonArray("modalities").get(0).getAsJsonObject().addProperty("width", 3);
+            settings(json).addProperty("width", 1e30);
             return json;
         });
         assertMentions(loadError(dir), "width is 1.0E30");
@@ -227,6 +233,6 @@ class HostileModelFileTest {
             json.addProperty("formatVersion", 1);
             return json;
         });
-        assertMentions(loadError(dir), "format version 1", "reads version 2", "no checksum");
+        assertMentions(loadError(dir), "format version 1", "reads versions 2 to 3", "no checksum");
     }
 }

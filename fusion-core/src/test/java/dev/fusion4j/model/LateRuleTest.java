@@ -68,15 +68,12 @@ class LateRuleTest {
         assertEquals(FusionStrategy.Rule.values().length, rules.size());
         for (Map.Entry<String, FusionStrategy> rule : rules.entrySet()) {
             Path target = dir.resolve(rule.getKey());
-            try (FusionModel model = FusionModel.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 3)
-                    .fusion(rule.getValue()).head(Head.classification("a", "b")).allowUntrained().build()) {
-                model.save(target);
-            }
-            JsonObject settings = ModelFiles.readJson(target).getAsJsonObject("fusion").getAsJsonObject("settings");
+            FusionSpec.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 3)
+                    .fusion(rule.getValue()).head(Head.classification("a", "b")).build().untrained().save(target);
+            JsonObject settings = ModelFiles.readJson(target).getAsJsonObject("spec").getAsJsonObject("fusion")
+                    .getAsJsonObject("settings");
             assertEquals(rule.getKey(), settings.get("rule").getAsString());
-            try (FusionModel loaded = FusionModel.load(target)) {
-                assertEquals(rule.getValue(), loaded.strategy());
-            }
+            assertEquals(rule.getValue(), FusionModel.load(target).spec().strategy());
         }
     }
 }

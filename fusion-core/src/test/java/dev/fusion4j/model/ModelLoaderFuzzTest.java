@@ -18,34 +18,42 @@ import java.util.stream.Stream;
 
 /**
  * Fuzz target: a model directory made from a valid saved model by structure-aware mutations of
- * {@code model.json} and of the weight file's header (numbers, names, list lengths, members; see
- * {@link JsonMutator}), with the checksums recomputed unless the fuzzer says otherwise, loads or
- * fails with {@link ModelFormatException}; nothing else, and no {@link OutOfMemoryError}.
+ * {@code model.json} (its spec, statistics and provenance) and of the weight file's header
+ * (numbers, names, list lengths, members; see {@link JsonMutator}), with the checksums recomputed
+ * unless the fuzzer says otherwise, loads or fails with {@link ModelFormatException}; nothing else,
+ * and no {@link OutOfMemoryError}.
  */
 class ModelLoaderFuzzTest {
     private static final List<Template> TEMPLATES = List.of(
             // a trunk, so that the trunk's parsing and its factory are reached too
-            template(FusionModel.builder().modality(Modality.TEXT, new LinearTrunk(3, 2)).modality(Modality.AUDIO, 2)
+            template(FusionSpec.builder().modality(Modality.TEXT, new LinearTrunk(3, 2)).modality(Modality.AUDIO, 2)
                     .fusion(Fusion.intermediate().width(4).lowRank(2, 3)).head(Head.classification("a", "b"))),
-            template(FusionModel.builder().modality(Modality.TEXT, 3).modality(Modality.AUDIO, 2)
+            template(FusionSpec.builder().modality(Modality.TEXT, 3).modality(Modality.AUDIO, 2)
                     .fusion(Fusion.intermediate().width(4).crossAttention(2, 1)).head(Head.multiLabel("x", "y"))),
-            template(FusionModel.builder().modality(Modality.TEXT, 3).modality(Modality.IMAGE, 2)
+            template(FusionSpec.builder().modality(Modality.TEXT, 3).modality(Modality.IMAGE, 2)
                     .fusion(Fusion.early().standardised()).head(Head.regression("v"))),
-            template(FusionModel.builder().modality(Modality.TEXT, 3).modality(Modality.AUDIO, 2)
+            template(FusionSpec.builder().modality(Modality.TEXT, 3).modality(Modality.AUDIO, 2)
                     .fusion(Fusion.late().weighted(1, 2)).head(Head.classification("a", "b", "c"))),
-            template(FusionModel.builder().modality(Modality.TEXT, 3).modality(Modality.AUDIO, 2)
-                    .fusion(Fusion.intermediate().width(4).concatMlp(5, 3)).head(Head.embedding(3, "a", "b"))));
+            template(FusionSpec.builder().modality(Modality.TEXT, 3).modality(Modality.AUDIO, 2)
+                    .fusion(Fusion.intermediate().width(4).concatMlp(5, 3)).head(Head.embedding(3, "a", "b"))),
+            // trained, so that the provenance has its data fingerprint, options, versions and history
+            template(FusionSpec.builder().modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
+                    .modality(Modality.AUDIO, TwoBitData.AUDIO_WIDTH).fusion(Fusion.early())
+                    .head(Head.classification(TwoBitData.LABELS)).build().train(TwoBitData.generate(20, 1), List.of(),
+                            TrainingOptions.builder().epochs(2).progress(false).build())));
 
     /** A saved model's files, parsed. */
     private record Template(JsonObject modelJson, String weightsName, JsonObject header, byte[] data) {
     }
 
-    private static Template template(FusionModel.Builder builder) {
+    private static Template template(FusionSpec.Builder builder) {
+        return template(builder.build().untrained());
+    }
+
+    private static Template template(FusionModel model) {
         try {
             Path dir = Files.createTempDirectory("fusion4j-fuzz-model");
-            try (FusionModel model = builder.allowUntrained().build()) {
-                model.save(dir);
-            }
+            model.save(dir);
             Path weights = ModelFiles.weightFile(dir);
             byte[] bytes = Files.readAllBytes(weights);
             String header = ModelFiles.weightsHeader(dir);
@@ -78,7 +86,7 @@ class ModelLoaderFuzzTest {
             Files.write(dir.resolve(template.weightsName()), weights);
             Files.writeString(dir.resolve(ModelStore.MODEL_FILE), text);
             try (FusionModel loaded = FusionModel.load(dir)) {
-                loaded.schema();
+                loaded.spec();
             } catch (ModelFormatException expected) {
                 // documented
             }

@@ -1,5 +1,6 @@
 package dev.fusion4j.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,8 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ModelMisuseTest {
     private static final TrainingOptions QUICK = TrainingOptions.builder().epochs(2).progress(false).build();
 
-    private static FusionModel.Builder textAndAudio(FusionStrategy strategy) {
-        return FusionModel.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 1).fusion(strategy)
+    private static FusionSpec.Builder textAndAudio(FusionStrategy strategy) {
+        return FusionSpec.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 1).fusion(strategy)
                 .head(Head.classification("no", "yes"));
     }
 
@@ -50,19 +51,28 @@ class ModelMisuseTest {
         return MultimodalSample.builder().id(id).put(Modality.TEXT, text).put(Modality.AUDIO, audio).build();
     }
 
+    /**
+     * A spec cannot predict: a model with random weights is asked for by name, {@code untrained()},
+     * and it predicts and saves with the spec's seeded weights, the same each time.
+     */
     @Test
-    void anUntrainedModelRefusesToPredictEvaluateServeAndSaveUnlessAllowed(@TempDir Path dir) {
+    void anUntrainedModelIsAskedForAndPredictsWithTheSeededWeights(@TempDir Path dir) {
         List<MultimodalSample> samples = data(4);
-        try (FusionModel untrained = textAndAudio(Fusion.early()).build()) {
-            for (Runnable call : List.<Runnable>of(() -> untrained.predictAll(samples),
-                    () -> untrained.predict(samples.get(0)), () -> untrained.evaluate(samples),
-                    untrained::onNd4j, () -> untrained.save(dir))) {
-                IllegalStateException e = assertThrows(IllegalStateException.class, call::run);
-                assertTrue(e.getMessage().contains("never trained"), e.getMessage());
+        FusionSpec spec = textAndAudio(Fusion.early()).build();
+        try (FusionModel untrained = spec.untrained(); FusionModel again = spec.untrained()) {
+            assertEquals(4, untrained.predictAll(samples).size());
+            assertTrue(untrained.provenance().history().isEmpty() && untrained.provenance().data().isEmpty());
+            untrained.save(dir);
+            try (FusionModel loaded = FusionModel.load(dir)) {
+                for (FusionModel other : List.of(again, loaded)) {
+                    untrained.parameters().forEach((name, values) ->
+                            assertArrayEquals(values, other.parameters().get(name)));
+                }
+                assertEquals(untrained.provenance(), loaded.provenance());
             }
-        }
-        try (FusionModel allowed = textAndAudio(Fusion.early()).allowUntrained().build()) {
-            assertEquals(4, allowed.predictAll(samples).size());
+            float[] otherSeed = textAndAudio(Fusion.early()).seed(43).build().untrained().parameters().get("output.weight");
+            assertTrue(!java.util.Arrays.equals(untrained.parameters().get("output.weight"), otherSeed),
+                    "another seed gives other weights");
         }
     }
 
@@ -76,11 +86,10 @@ class ModelMisuseTest {
     @MethodSource("everyKindOfStrategy")
     void trainingWithADeclaredModalityNoSampleHasIsRefusedNamingIt(FusionStrategy strategy) {
         List<MultimodalSample> textOnly = data(6).stream().map(s -> s.without(Modality.AUDIO)).toList();
-        try (FusionModel model = textAndAudio(strategy).build()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> model.fit(textOnly, List.of(), QUICK));
-            assertTrue(e.getMessage().contains("'audio'"), e.getMessage());
-        }
+        FusionSpec spec = textAndAudio(strategy).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> spec.train(textOnly, List.of(), QUICK));
+        assertTrue(e.getMessage().contains("'audio'"), e.getMessage());
     }
 
     @Test
@@ -89,7 +98,7 @@ class ModelMisuseTest {
                 Features.sequence(new float[][] {{1}}));
         MultimodalSample audioAsVector = sample("a", Features.vector(1, 0), Features.vector(1));
         try (FusionModel model = textAndAudio(Fusion.intermediate().width(4).crossAttention(1, 1)).build()
-                .fit(data(8), List.of(), QUICK)) {
+                .train(data(8), List.of(), QUICK)) {
             model.save(dir);
             try (FusionModel loaded = FusionModel.load(dir)) {
                 for (FusionModel m : List.of(model, loaded)) {
@@ -106,9 +115,8 @@ class ModelMisuseTest {
         List<MultimodalSample> mixed = new ArrayList<>(data(4));
         mixed.add(MultimodalSample.builder().label(0).put(Modality.TEXT, Features.vector(1, 0))
                 .put(Modality.AUDIO, Features.vector(1)).build());
-        try (FusionModel model = textAndAudio(Fusion.early()).build()) {
-            assertThrows(InvalidSampleException.class, () -> model.fit(mixed, List.of(), QUICK));
-        }
+        FusionSpec early = textAndAudio(Fusion.early()).build();
+        assertThrows(InvalidSampleException.class, () -> early.train(mixed, List.of(), QUICK));
     }
 
     @Test
@@ -118,11 +126,12 @@ class ModelMisuseTest {
                 .build();
         List<MultimodalSample> withWide = new ArrayList<>(data(4));
         withWide.add(wide);
-        try (FusionModel untrained = textAndAudio(Fusion.early().standardised()).build();
-             FusionModel model = untrained.fit(data(6), List.of(), QUICK)) {
+        FusionSpec spec = textAndAudio(Fusion.early().standardised()).build();
+        try (FusionModel model = spec.train(data(6), List.of(), QUICK)) {
             List<Function<List<MultimodalSample>, ?>> entryPoints = List.of(
-                    samples -> untrained.fit(samples, List.of(), QUICK),
-                    samples -> untrained.fit(data(6), samples, QUICK),
+                    samples -> spec.train(samples, List.of(), QUICK),
+                    samples -> spec.train(data(6), samples, QUICK),
+                    samples -> model.fit(samples, List.of(), QUICK),
                     model::predictAll, model::evaluate, samples -> model.onNd4j().predictAll(samples));
             for (Function<List<MultimodalSample>, ?> entryPoint : entryPoints) {
                 InvalidSampleException e = assertThrows(InvalidSampleException.class, () -> entryPoint.apply(withWide));
@@ -141,11 +150,12 @@ class ModelMisuseTest {
                     .put(Modality.AUDIO, Features.sequence(new float[][] {{1}})).build());
             badSets.add(set);
         }
-        try (FusionModel untrained = textAndAudio(Fusion.early()).build();
-             FusionModel model = untrained.fit(data(6), List.of(), QUICK)) {
+        FusionSpec spec = textAndAudio(Fusion.early()).build();
+        try (FusionModel model = spec.train(data(6), List.of(), QUICK)) {
             for (List<MultimodalSample> set : badSets) {
-                for (Runnable call : List.<Runnable>of(() -> untrained.fit(set, List.of(), QUICK),
-                        () -> untrained.fit(data(6), set, QUICK), () -> model.evaluate(set))) {
+                for (Runnable call : List.<Runnable>of(() -> spec.train(set, List.of(), QUICK),
+                        () -> spec.train(data(6), set, QUICK), () -> model.fit(set, List.of(), QUICK),
+                        () -> model.evaluate(set))) {
                     InvalidLabelException e = assertThrows(InvalidLabelException.class, call::run);
                     assertTrue(e.getMessage().contains("'bad'"), e.getMessage());
                 }
@@ -160,19 +170,18 @@ class ModelMisuseTest {
             samples.add(MultimodalSample.builder().id("t" + target).label(Label.ofValues(target))
                     .put(Modality.TEXT, Features.vector(1, 0)).put(Modality.AUDIO, Features.vector(1)).build());
         }
-        try (FusionModel model = FusionModel.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 1)
-                .fusion(Fusion.early()).head(Head.multiLabel("x")).build()) {
-            InvalidLabelException e = assertThrows(InvalidLabelException.class,
-                    () -> model.fit(samples, List.of(), QUICK));
-            assertTrue(e.getMessage().contains("'t7.0'") && e.getMessage().contains("0 or 1"), e.getMessage());
-        }
+        FusionSpec spec = FusionSpec.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 1)
+                .fusion(Fusion.early()).head(Head.multiLabel("x")).build();
+        InvalidLabelException e = assertThrows(InvalidLabelException.class,
+                () -> spec.train(samples, List.of(), QUICK));
+        assertTrue(e.getMessage().contains("'t7.0'") && e.getMessage().contains("0 or 1"), e.getMessage());
     }
 
     @Test
     void nonFiniteOutputsFromHugeFiniteInputsAreATypedErrorNamingTheSample() {
         MultimodalSample huge = sample("huge", Features.vector(3.0e38f, -3.0e38f),
                 Features.sequence(new float[][] {{3.0e38f}}));
-        try (FusionModel model = textAndAudio(Fusion.early().standardised()).build().fit(data(6), List.of(), QUICK)) {
+        try (FusionModel model = textAndAudio(Fusion.early().standardised()).build().train(data(6), List.of(), QUICK)) {
             NonFiniteOutputException e = assertThrows(NonFiniteOutputException.class, () -> model.predict(huge));
             assertTrue(e.getMessage().contains("'huge'"), e.getMessage());
             assertThrows(NonFiniteOutputException.class, () -> model.onNd4j().predict(huge));
@@ -182,17 +191,17 @@ class ModelMisuseTest {
     @Test
     void builderSettingsOutsideTheirRangeAreRefusedAtOnce() {
         for (double bad : new double[] {Double.NaN, -0.5, 1, Double.POSITIVE_INFINITY}) {
-            assertThrows(IllegalArgumentException.class, () -> FusionModel.builder().modalityDropout(bad));
+            assertThrows(IllegalArgumentException.class, () -> FusionSpec.builder().modalityDropout(bad));
             assertThrows(IllegalArgumentException.class,
-                    () -> FusionModel.builder().modalityDropout(Modality.TEXT, bad));
+                    () -> FusionSpec.builder().modalityDropout(Modality.TEXT, bad));
         }
-        assertDoesNotThrow(() -> FusionModel.builder().modalityDropout(0.0));
+        assertDoesNotThrow(() -> FusionSpec.builder().modalityDropout(0.0));
         IllegalArgumentException wide = assertThrows(IllegalArgumentException.class,
-                () -> FusionModel.builder().modality(Modality.TEXT, 600_000_000));
+                () -> FusionSpec.builder().modality(Modality.TEXT, 600_000_000));
         assertTrue(wide.getMessage().contains(String.valueOf(ModalitySchema.MAX_WIDTH)), wide.getMessage());
         // an output layer of 2^20 × 300 ≈ 3.1e8 weights, over the 2^28 a model may have
         String[] classes = java.util.stream.IntStream.range(0, 300).mapToObj(c -> "c" + c).toArray(String[]::new);
-        IllegalArgumentException big = assertThrows(IllegalArgumentException.class, () -> FusionModel.builder()
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class, () -> FusionSpec.builder()
                 .modality(Modality.TEXT, ModalitySchema.MAX_WIDTH).fusion(Fusion.early())
                 .head(Head.classification(classes)).build());
         assertTrue(big.getMessage().contains("parameters"), big.getMessage());

@@ -23,7 +23,7 @@ class ModelStoreTest {
     private static final List<MultimodalSample> TEST = TwoBitData.generate(60, 22);
 
     private static FusionModel trained(FusionStrategy strategy) {
-        return FusionModel.builder()
+        return FusionSpec.builder()
                 .modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
                 .modality(Modality.AUDIO, TwoBitData.AUDIO_WIDTH)
                 .fusion(strategy)
@@ -31,7 +31,7 @@ class ModelStoreTest {
                 .head(Head.classification(TwoBitData.LABELS))
                 .seed(8)
                 .build()
-                .fit(TRAIN, List.of(), TrainingOptions.builder().epochs(3).progress(false).build());
+                .train(TRAIN, List.of(), TrainingOptions.builder().epochs(3).progress(false).build());
     }
 
     @Test
@@ -51,12 +51,10 @@ class ModelStoreTest {
             try (FusionModel model = trained(strategies.get(s))) {
                 model.save(target);
                 try (FusionModel loaded = FusionModel.load(target)) {
-                    assertEquals(model.strategy(), loaded.strategy());
-                    assertEquals(model.head(), loaded.head());
-                    assertEquals(model.schema(), loaded.schema());
-                    assertEquals(model.modalityDropout(), loaded.modalityDropout());
-                    assertEquals(model.history(), loaded.history(), "the training history survives save and load");
-                    assertEquals(false, loaded.history().isEmpty());
+                    assertEquals(model.spec(), loaded.spec());
+                    assertEquals(strategies.get(s), loaded.spec().strategy());
+                    assertEquals(model.provenance(), loaded.provenance(), "the provenance survives save and load");
+                    assertEquals(false, loaded.provenance().history().isEmpty());
                     List<Prediction> original = model.predictAll(TEST);
                     List<Prediction> reloaded = loaded.predictAll(TEST);
                     List<Prediction> nd4j = loaded.onNd4j().predictAll(TEST);
@@ -81,7 +79,7 @@ class ModelStoreTest {
                         .sorted().toList(), "model.json and one weight file, besides the lock");
             }
             try (FusionModel loaded = FusionModel.load(dir)) {
-                assertEquals(second.strategy(), loaded.strategy());
+                assertEquals(second.spec(), loaded.spec());
             }
         }
     }
@@ -131,7 +129,7 @@ class ModelStoreTest {
             json.addProperty("formatVersion", 99);
             return json;
         });
-        assertTrue(loadError(dir).contains("format version 99; this library reads version 2"));
+        assertTrue(loadError(dir).contains("format version 99; this library reads versions 2 to 3"));
         editJson(dir, json -> {
             json.addProperty("formatVersion", 1);
             json.addProperty("format", "keras");
@@ -158,7 +156,7 @@ class ModelStoreTest {
     void architectureThatDoesNotMatchTheWeightsIsRejected(@TempDir Path dir) throws IOException {
         saved(dir);
         editJson(dir, json -> {
-            json.getAsJsonArray("modalities").get(0).getAsJsonObject().addProperty("width", 7);
+            json.getAsJsonObject("spec").getAsJsonArray("modalities").get(0).getAsJsonObject().addProperty("width", 7);
             return json;
         });
         String message = loadError(dir);

@@ -35,13 +35,13 @@ class PredictionMemoryTest {
 
     @BeforeAll
     static void train() {
-        model = FusionModel.builder()
+        model = FusionSpec.builder()
                 .modality(Modality.TEXT, SyntheticDatasets.TEXT_WIDTH)
                 .modality(Modality.AUDIO, SyntheticDatasets.AUDIO_WIDTH)
                 .fusion(Fusion.intermediate().width(16).crossAttention(2, 1))
                 .head(Head.classification(SyntheticDatasets.TWO_BIT_LABELS.toArray(new String[0])))
                 .build()
-                .fit(SyntheticDatasets.twoBits(100, 11, 0.1), List.of(),
+                .train(SyntheticDatasets.twoBits(100, 11, 0.1), List.of(),
                         TrainingOptions.builder().epochs(1).progress(false).build());
     }
 

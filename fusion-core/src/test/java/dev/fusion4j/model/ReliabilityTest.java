@@ -25,7 +25,7 @@ class ReliabilityTest {
     private static final List<MultimodalSample> TRAIN = SyntheticDatasets.twoBits(300, 41, 0.1);
 
     private static FusionModel trained(long seed) {
-        return FusionModel.builder()
+        return FusionSpec.builder()
                 .modality(Modality.TEXT, SyntheticDatasets.TEXT_WIDTH)
                 .modality(Modality.AUDIO, SyntheticDatasets.AUDIO_WIDTH)
                 .fusion(Fusion.intermediate().width(8).dropout(0.1f).gated())
@@ -33,7 +33,7 @@ class ReliabilityTest {
                 .head(Head.classification(SyntheticDatasets.TWO_BIT_LABELS.toArray(new String[0])))
                 .seed(seed)
                 .build()
-                .fit(TRAIN, List.of(), TrainingOptions.builder().epochs(3).progress(false).build());
+                .train(TRAIN, List.of(), TrainingOptions.builder().epochs(3).progress(false).build());
     }
 
     @Test

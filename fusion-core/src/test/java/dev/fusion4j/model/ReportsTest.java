@@ -21,13 +21,13 @@ class ReportsTest {
     private static final List<MultimodalSample> TEST = TwoBitData.generate(200, 32);
 
     private static FusionModel trained() {
-        return FusionModel.builder()
+        return FusionSpec.builder()
                 .modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
                 .modality(Modality.AUDIO, TwoBitData.AUDIO_WIDTH)
                 .fusion(Fusion.early().standardised())
                 .head(Head.classification(TwoBitData.LABELS))
                 .build()
-                .fit(TRAIN, List.of(), TrainingOptions.builder().epochs(20).learningRate(5e-3f).progress(false).build());
+                .train(TRAIN, List.of(), TrainingOptions.builder().epochs(20).learningRate(5e-3f).progress(false).build());
     }
 
     /**
@@ -37,9 +37,9 @@ class ReportsTest {
      */
     @Test
     void noiseCurvesRunFromNoEffectDownToChance() {
-        try (FusionModel model = FusionModel.builder().modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
+        try (FusionModel model = FusionSpec.builder().modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
                 .fusion(Fusion.early().standardised()).head(Head.classification(TwoBitData.LABELS)).build()
-                .fit(TwoBitData.only(TRAIN, Modality.TEXT), List.of(),
+                .train(TwoBitData.only(TRAIN, Modality.TEXT), List.of(),
                         TrainingOptions.builder().epochs(20).learningRate(5e-3f).progress(false).build())) {
             double[] curve = ModalityReport.of(model, TwoBitData.only(TEST, Modality.TEXT), 3).noiseCurve(Modality.TEXT);
             assertTrue(curve[0] > 0.4, "the text-only model learned something: " + curve[0]);
@@ -127,17 +127,16 @@ class ReportsTest {
     void activeLearningRanksOnlyModelsWhoseHeadPredictsAClass() {
         for (Head head : List.of(Head.regression("y"), Head.multiLabel("x", "y"),
                 Head.embedding(4, TwoBitData.LABELS))) {
-            try (FusionModel model = FusionModel.builder().modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
+            FusionModel model = FusionSpec.builder().modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
                     .modality(Modality.AUDIO, TwoBitData.AUDIO_WIDTH).fusion(Fusion.early()).head(head)
-                    .allowUntrained().build()) {
-                if (head.kind() == Head.Kind.EMBEDDING) {
-                    List<ActiveLearning.Ranked> ranked = ActiveLearning.rank(model, TEST.subList(0, 2),
-                            ActiveLearning.Criterion.MARGIN);
-                    assertEquals(2, ranked.size());
-                } else {
-                    assertThrows(IllegalArgumentException.class,
-                            () -> ActiveLearning.rank(model, TEST, ActiveLearning.Criterion.ENTROPY), head.toString());
-                }
+                    .build().untrained();
+            if (head.kind() == Head.Kind.EMBEDDING) {
+                List<ActiveLearning.Ranked> ranked = ActiveLearning.rank(model, TEST.subList(0, 2),
+                        ActiveLearning.Criterion.MARGIN);
+                assertEquals(2, ranked.size());
+            } else {
+                assertThrows(IllegalArgumentException.class,
+                        () -> ActiveLearning.rank(model, TEST, ActiveLearning.Criterion.ENTROPY), head.toString());
             }
         }
     }

@@ -15,9 +15,9 @@ final class SaveLoadLoop {
 
     /** A small model that is quick to build; seeds give different parameters. */
     static FusionModel model(long seed) {
-        return FusionModel.builder().modality(Modality.TEXT, 6).modality(Modality.AUDIO, 4)
+        return FusionSpec.builder().modality(Modality.TEXT, 6).modality(Modality.AUDIO, 4)
                 .fusion(Fusion.intermediate().width(8).concatMlp(16, 8))
-                .head(Head.classification("a", "b", "c")).seed(seed).allowUntrained().build();
+                .head(Head.classification("a", "b", "c")).seed(seed).build().untrained();
     }
 
     /**
@@ -27,7 +27,7 @@ final class SaveLoadLoop {
      * @throws AssertionError if the loaded model is a mix of two or differs from every saved one
      */
     static long loadWhole(Path dir) {
-        try (FusionModel loaded = FusionModel.load(dir); FusionModel expected = model(loaded.seed())) {
+        try (FusionModel loaded = FusionModel.load(dir); FusionModel expected = model(loaded.spec().seed())) {
             Map<String, float[]> want = expected.parameters();
             Map<String, float[]> got = loaded.parameters();
             if (!want.keySet().equals(got.keySet())) {
@@ -35,10 +35,10 @@ final class SaveLoadLoop {
             }
             want.forEach((name, values) -> {
                 if (!java.util.Arrays.equals(values, got.get(name))) {
-                    throw new AssertionError("parameter " + name + " is not that of seed " + loaded.seed());
+                    throw new AssertionError("parameter " + name + " is not that of seed " + loaded.spec().seed());
                 }
             });
-            return loaded.seed();
+            return loaded.spec().seed();
         }
     }
 

@@ -26,8 +26,8 @@ class TrunkTest {
     private static final TrainingOptions OPTIONS = TrainingOptions.builder().epochs(15).batchSize(32)
             .learningRate(5e-3f).progress(false).build();
 
-    private static FusionModel.Builder withTextTrunk(Trunk trunk) {
-        return FusionModel.builder()
+    private static FusionSpec.Builder withTextTrunk(Trunk trunk) {
+        return FusionSpec.builder()
                 .modality(Modality.TEXT, trunk)
                 .modality(Modality.AUDIO, TwoBitData.AUDIO_WIDTH)
                 .fusion(Fusion.intermediate().width(16).concatMlp(16))
@@ -38,9 +38,11 @@ class TrunkTest {
     @Test
     void trunkIsTrainedSavedAndRecreatedByItsFactory(@TempDir Path dir) throws IOException {
         LinearTrunk trunk = new LinearTrunk(TwoBitData.TEXT_WIDTH, 6);
-        try (FusionModel model = withTextTrunk(trunk).build();
-             FusionModel trained = model.fit(TRAIN, List.of(), OPTIONS)) {
-            assertEquals(TwoBitData.TEXT_WIDTH, trained.schema().width(Modality.TEXT), "samples carry raw text features");
+        FusionSpec spec = withTextTrunk(trunk).build();
+        try (FusionModel model = spec.untrained();
+             FusionModel trained = spec.train(TRAIN, List.of(), OPTIONS)) {
+            assertEquals(TwoBitData.TEXT_WIDTH, trained.spec().inputSchema().width(Modality.TEXT),
+                    "samples carry raw text features");
             List<String> trunkNames = trained.parameters().keySet().stream()
                     .filter(name -> name.startsWith("trunk.text.")).toList();
             assertEquals(2, trunkNames.size(), "the linear layer's weight and bias: " + trunkNames);
@@ -52,7 +54,8 @@ class TrunkTest {
 
             trained.save(dir);
             try (FusionModel loaded = FusionModel.load(dir)) {
-                assertEquals(trunk.settings(), loaded.trunks().get(Modality.TEXT).settings());
+                assertEquals(trunk.settings(), loaded.spec().trunks().get(Modality.TEXT).settings());
+                assertEquals(spec, loaded.spec());
                 List<Prediction> expected = trained.predictAll(TEST);
                 List<Prediction> actual = loaded.predictAll(TEST);
                 for (int i = 0; i < TEST.size(); i++) {
@@ -62,7 +65,7 @@ class TrunkTest {
         }
         Path file = dir.resolve("model.json");
         JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-        json.getAsJsonArray("modalities").forEach(m -> {
+        json.getAsJsonObject("spec").getAsJsonArray("modalities").forEach(m -> {
             if (m.getAsJsonObject().has("trunk")) {
                 m.getAsJsonObject().getAsJsonObject("trunk").addProperty("type", "no-such-trunk");
             }
@@ -77,12 +80,12 @@ class TrunkTest {
     void trunkStartsFromItsInitialWeightsWhenItHasThem() {
         float[] weight = new float[6 * TwoBitData.TEXT_WIDTH];
         Arrays.fill(weight, 0.25f);
-        try (FusionModel seeded = withTextTrunk(new LinearTrunk(TwoBitData.TEXT_WIDTH, 6)).build()) {
+        try (FusionModel seeded = withTextTrunk(new LinearTrunk(TwoBitData.TEXT_WIDTH, 6)).build().untrained()) {
             String weightName = seeded.parameters().keySet().stream()
                     .filter(n -> n.startsWith("trunk.text.") && n.endsWith("weight")).findFirst().orElseThrow();
             String own = weightName.substring("trunk.text.".length());
             try (FusionModel pretrained = withTextTrunk(new LinearTrunk(TwoBitData.TEXT_WIDTH, 6,
-                    Map.of(own, weight))).build()) {
+                    Map.of(own, weight))).build().untrained()) {
                 assertArrayEquals(weight, pretrained.parameters().get(weightName));
             }
             IllegalArgumentException wrongSize = assertThrows(IllegalArgumentException.class,
@@ -93,7 +96,7 @@ class TrunkTest {
 
     @Test
     void aTrunkModelRefusesNd4jServingAndStandardisation() {
-        try (FusionModel model = withTextTrunk(new LinearTrunk(TwoBitData.TEXT_WIDTH, 6)).build()) {
+        try (FusionModel model = withTextTrunk(new LinearTrunk(TwoBitData.TEXT_WIDTH, 6)).build().untrained()) {
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, model::onNd4j);
             assertTrue(e.getMessage().contains("text"), e.getMessage());
         }

@@ -51,14 +51,14 @@ class TwoClassSweepTest {
     void learnsASeparableTwoClassProblem(FusionStrategy strategy, Head.Kind kind) {
         List<MultimodalSample> train = kind == Head.Kind.CLASSIFICATION || kind == Head.Kind.EMBEDDING
                 ? CLASSES : data(kind);
-        try (FusionModel untrained = FusionModel.builder()
+        FusionSpec spec = FusionSpec.builder()
                 .modality(Modality.TEXT, 3)
                 .modality(Modality.AUDIO, 2)
                 .fusion(strategy)
                 .head(head(kind))
                 .seed(5)
                 .build();
-             FusionModel model = untrained.fit(train, List.of(), OPTIONS)) {
+        try (FusionModel model = spec.train(train, List.of(), OPTIONS)) {
             List<Prediction> predictions = model.predictAll(train);
             int correct = 0;
             for (int i = 0; i < train.size(); i++) {
@@ -87,9 +87,9 @@ class TwoClassSweepTest {
                     .put(Modality.TEXT, Features.vector(0, 0)).put(Modality.AUDIO, Features.vector(0)).build());
         }
         FusionStrategy.Early early = standardised ? Fusion.early().standardised() : Fusion.early();
-        try (FusionModel untrained = FusionModel.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 1)
+        FusionSpec spec = FusionSpec.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 1)
                 .fusion(early).head(Head.classification("no", "yes")).build();
-             FusionModel model = untrained.fit(train, List.of(), TrainingOptions.builder().epochs(40).batchSize(8)
+        try (FusionModel model = spec.train(train, List.of(), TrainingOptions.builder().epochs(40).batchSize(8)
                      .learningRate(2e-2f).optimizer(optimizer).progress(false).build())) {
             double yes = model.predict(train.get(1)).probability("yes");
             assertEquals(0.75, yes, 0.03, optimizer + ": p(yes) after training");

@@ -15,6 +15,15 @@ public interface Encoder<I> {
     /** The width of every feature step this encoder produces. */
     int dim();
 
+    /**
+     * What this encoder is, for a trained model's provenance: by default its class's simple name and
+     * width, {@code "BertTextEncoder(384)"}; encoders with settings that change their output (a
+     * checkpoint, a pooling) may name them too.
+     */
+    default String description() {
+        return getClass().getSimpleName() + "(" + dim() + ")";
+    }
+
     /** Encodes one input. */
     Features encode(I input);
 

@@ -11,6 +11,7 @@ import dev.fusion4j.image.ResNet;
 import dev.fusion4j.image.ResNetImageEncoder;
 import dev.fusion4j.model.Fusion;
 import dev.fusion4j.model.FusionModel;
+import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.Prediction;
 import dev.fusion4j.model.TrainingOptions;
@@ -87,14 +88,14 @@ public final class BringYourOwnData {
             int split = samples.size() * 4 / 5;
             List<MultimodalSample> heldOut = samples.subList(split, samples.size());
             List<Prediction> trained;
-            try (FusionModel model = FusionModel.builder()
+            try (FusionModel model = FusionSpec.builder()
                     .modality(Modality.TEXT, text)
                     .modality(Modality.AUDIO, audio)
                     .modality(Modality.IMAGE, image)
                     .fusion(Fusion.early().standardised())
                     .head(Head.classification(labels.toArray(new String[0])))
                     .build()
-                    .fit(samples.subList(0, split), List.of(), TrainingOptions.builder().epochs(epochs)
+                    .train(samples.subList(0, split), List.of(), TrainingOptions.builder().epochs(epochs)
                             .learningRate(1e-2f).progress(false).build())) {
                 trained = model.predictAll(heldOut);
                 model.save(modelDirectory);

@@ -4,6 +4,7 @@ import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.model.Fusion;
 import dev.fusion4j.model.FusionModel;
+import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.ModalityReport;
 import dev.fusion4j.model.TrainingOptions;
@@ -42,7 +43,7 @@ public final class MissingModalities {
 
     private static ModalityReport report(String name, double dropout, List<MultimodalSample> train,
                                          List<MultimodalSample> test, TrainingOptions options, Path chart) {
-        FusionModel.Builder builder = FusionModel.builder()
+        FusionSpec.Builder builder = FusionSpec.builder()
                 .modality(Modality.TEXT, DemoFeatures.TEXT_WIDTH)
                 .modality(Modality.AUDIO, DemoFeatures.AUDIO_WIDTH)
                 .modality(Modality.IMAGE, DemoFeatures.IMAGE_WIDTH)
@@ -52,7 +53,7 @@ public final class MissingModalities {
         if (dropout > 0) {
             builder.modalityDropout(dropout);
         }
-        try (FusionModel model = builder.build().fit(train, List.of(), options)) {
+        try (FusionModel model = builder.build().train(train, List.of(), options)) {
             ModalityReport report = ModalityReport.of(model, test, 1);
             System.out.printf(Locale.ROOT, "%n## Cross-attention %s%n%n%s", name, report.toMarkdown());
             report.writeChart(chart);

@@ -3,9 +3,11 @@ package dev.fusion4j.examples;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.model.Charts;
+import dev.fusion4j.model.EpochMetrics;
 import dev.fusion4j.model.Evaluation;
 import dev.fusion4j.model.Fusion;
 import dev.fusion4j.model.FusionModel;
+import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.FusionStrategy;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.TrainingOptions;
@@ -78,8 +80,9 @@ public final class Quickstart {
         Map<String, Double> accuracies = new LinkedHashMap<>();
         for (Map.Entry<String, FusionModel> e : models.entrySet()) {
             FusionModel model = e.getValue();
-            boolean single = model.schema().size() == 1;
-            double accuracy = model.evaluate(single ? only(test, model.schema().modalities().get(0)) : test).accuracy();
+            boolean single = model.spec().schema().size() == 1;
+            double accuracy = model.evaluate(single ? only(test, model.spec().schema().modalities().get(0)) : test)
+                    .accuracy();
             accuracies.put(e.getKey(), accuracy);
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %.3f |", e.getKey(), accuracy));
             for (Modality removed : MODALITIES) {
@@ -119,14 +122,15 @@ public final class Quickstart {
         long start = System.nanoTime();
         System.out.printf(Locale.ROOT, "training %s on %s …", name, modalities);
         System.out.flush();
-        FusionModel model = build(strategy, modalities).fit(train, List.of(), options);
+        FusionModel model = spec(strategy, modalities).train(train, List.of(), options);
+        List<EpochMetrics> history = model.provenance().history();
         System.out.printf(Locale.ROOT, " %.1f s, final loss %.3f%n", (System.nanoTime() - start) / 1e9,
-                model.history().get(model.history().size() - 1).trainingLoss());
+                history.get(history.size() - 1).trainingLoss());
         return model;
     }
 
-    private static FusionModel build(FusionStrategy strategy, List<Modality> modalities) {
-        FusionModel.Builder builder = FusionModel.builder().fusion(strategy).head(Head.classification(DemoDataset.LABELS))
+    private static FusionSpec spec(FusionStrategy strategy, List<Modality> modalities) {
+        FusionSpec.Builder builder = FusionSpec.builder().fusion(strategy).head(Head.classification(DemoDataset.LABELS))
                 .seed(7);
         for (Modality modality : modalities) {
             builder.modality(modality, modality.equals(Modality.TEXT) ? DemoFeatures.TEXT_WIDTH

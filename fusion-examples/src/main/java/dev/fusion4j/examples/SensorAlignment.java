@@ -9,6 +9,7 @@ import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.model.Fusion;
 import dev.fusion4j.model.FusionModel;
+import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.TrainingOptions;
 import java.util.ArrayList;
@@ -115,10 +116,10 @@ public final class SensorAlignment {
 
     private static double accuracy(List<Modality> modalities, List<MultimodalSample> train, List<MultimodalSample> test,
                                    TrainingOptions options) {
-        FusionModel.Builder builder = FusionModel.builder().fusion(Fusion.early().standardised())
+        FusionSpec.Builder builder = FusionSpec.builder().fusion(Fusion.early().standardised())
                 .head(Head.classification(ACTIVITIES)).seed(3);
         modalities.forEach(m -> builder.modality(m, 1));
-        try (FusionModel model = builder.build().fit(restrict(train, modalities), List.of(), options)) {
+        try (FusionModel model = builder.build().train(restrict(train, modalities), List.of(), options)) {
             return model.evaluate(restrict(test, modalities)).accuracy();
         }
     }

@@ -24,7 +24,7 @@ import java.util.Objects;
  * <pre>{@code
  * ResNetTrunk trunk = ResNetTrunk.of(ResNet.Depth.RESNET18, 0.25, 64).startingFrom(pretrainedFeatures);
  * ImagePreprocessor pixels = ImagePreprocessor.of(72, 64, mean, std);
- * FusionModel model = FusionModel.builder()
+ * FusionSpec spec = FusionSpec.builder()
  *         .modality(Modality.TEXT, textEncoder)
  *         .modality(Modality.IMAGE, trunk)
  *         ...

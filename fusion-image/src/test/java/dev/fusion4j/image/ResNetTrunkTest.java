@@ -16,6 +16,7 @@ import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.model.Fusion;
 import dev.fusion4j.model.FusionModel;
+import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.Prediction;
 import dev.fusion4j.model.TrainingOptions;
@@ -43,7 +44,7 @@ class ResNetTrunkTest {
         ResNetTrunk trunk = ResNetTrunk.of(ResNet.Depth.RESNET18, 0.125, SIZE);
         List<MultimodalSample> train = squares(trunk, 240, new Random(1));
         List<MultimodalSample> test = squares(trunk, 80, new Random(2));
-        try (FusionModel model = model(trunk);
+        try (FusionModel model = spec(trunk).untrained();
              FusionModel trained = model.fit(train, List.of(), TrainingOptions.builder()
                      .learningRate(0.005f).batchSize(16).epochs(12).build())) {
             double accuracy = trained.evaluate(test).accuracy();
@@ -61,7 +62,7 @@ class ResNetTrunkTest {
             trained.save(directory);
             try (FusionModel loaded = FusionModel.load(directory)) {
                 assertEquals(Map.of(Modality.IMAGE, trunk.settings()), Map.of(Modality.IMAGE,
-                        loaded.trunks().get(Modality.IMAGE).settings()));
+                        loaded.spec().trunks().get(Modality.IMAGE).settings()));
                 List<Prediction> expected = trained.predictAll(test);
                 List<Prediction> actual = loaded.predictAll(test);
                 for (int i = 0; i < test.size(); i++) {
@@ -78,7 +79,7 @@ class ResNetTrunkTest {
             Block pretrained = ResNet.features(ResNet.Depth.RESNET18, 0.125);
             pretrained.initialize(manager, DataType.FLOAT32, new Shape(1, 3, SIZE, SIZE));
             ResNetTrunk trunk = ResNetTrunk.of(ResNet.Depth.RESNET18, 0.125, SIZE).startingFrom(pretrained);
-            try (FusionModel model = model(trunk)) {
+            try (FusionModel model = spec(trunk).untrained()) {
                 float[] expected = pretrained.getParameters().valueAt(0).getArray().toFloatArray();
                 assertArrayEquals(expected, model.parameters().get(trunkParameter(model.parameters(), "Conv2d_weight")));
             }
@@ -96,15 +97,13 @@ class ResNetTrunkTest {
         assertThrows(IllegalArgumentException.class, () -> ResNetTrunk.of(ResNet.Depth.RESNET18, 0.125, 16));
         assertThrows(IllegalArgumentException.class, () -> ResNetTrunk.of(ResNet.Depth.RESNET18, 0, SIZE));
         assertThrows(IllegalArgumentException.class, () -> trunk.input(new float[3 * 16 * 16]));
-        try (FusionModel model = model(trunk)) {
-            assertEquals(3 * SIZE * SIZE, model.schema().width(Modality.IMAGE), "samples carry pixels");
-        }
+        assertEquals(3 * SIZE * SIZE, spec(trunk).inputSchema().width(Modality.IMAGE), "samples carry pixels");
         assertThrows(IllegalArgumentException.class, () -> new ResNetTrunk.Factory().create(Map.of("depth", "RESNET99",
                 "widthMultiplier", "1", "imageSize", "64")));
     }
 
-    private static FusionModel model(ResNetTrunk trunk) {
-        return FusionModel.builder()
+    private static FusionSpec spec(ResNetTrunk trunk) {
+        return FusionSpec.builder()
                 .modality(Modality.IMAGE, trunk)
                 .modality(TAG, 4)
                 .fusion(Fusion.intermediate().width(16).concatMlp(16))

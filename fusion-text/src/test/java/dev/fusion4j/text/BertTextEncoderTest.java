@@ -10,12 +10,13 @@ import dev.fusion4j.CloseRace;
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.model.Fusion;
-import dev.fusion4j.model.FusionModel;
+import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.Head;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,9 +153,10 @@ class BertTextEncoderTest {
     @Test
     void closedEncoderRefusesWorkAndEncoderSetsTheModelWidth() {
         BertTextEncoder closing = BertTextEncoder.builder().build();
-        FusionModel model = FusionModel.builder().modality(Modality.TEXT, closing).fusion(Fusion.early())
+        FusionSpec spec = FusionSpec.builder().modality(Modality.TEXT, closing).fusion(Fusion.early())
                 .head(Head.classification("a", "b")).build();
-        assertEquals(384, model.schema().width(Modality.TEXT));
+        assertEquals(384, spec.schema().width(Modality.TEXT));
+        assertEquals(Map.of(Modality.TEXT, "BertTextEncoder(384)"), spec.encoders(), "the encoder is recorded");
         closing.close();
         closing.close();
         assertThrows(IllegalStateException.class, () -> closing.encode("too late"));
