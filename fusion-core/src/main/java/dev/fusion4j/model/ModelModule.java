@@ -1,6 +1,8 @@
 package dev.fusion4j.model;
 
-import dev.fusion4j.fusion.FusionModule;
+import dev.fusion4j.fusion.FusionInputs;
+import dev.fusion4j.fusion.FusionOperator;
+import dev.fusion4j.fusion.InputTransform;
 import dev.fusion4j.internal.nn.Linear;
 import dev.fusion4j.internal.tensor.Initializer;
 import dev.fusion4j.internal.tensor.ModuleContext;
@@ -12,44 +14,46 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fusion module followed by the output layer {@code output.*} ({@code fused W + b}, one column
+ * A model's computation from its fusion inputs: the input transforms (modality dropout) in order,
+ * the fusion operator, then the output layer {@code output.*} ({@code fused W + b}, one column
  * per head output); late fusion, which already outputs probabilities, has none. An embedding head
  * outputs {@code [e / |e|, 16 · cos(e, p_c)]}: the unit embedding, then the scaled cosines to the
  * learned class prototypes {@code output.prototypes [width, classes]} that its loss uses.
  */
-final class ModelModule implements TensorModule {
+final class ModelModule implements TensorModule<FusionInputs> {
     /** The scale of the cosine softmax of embedding heads. */
     static final float COSINE_SCALE = 16f;
 
-    private final FusionModule fusion;
+    private final List<InputTransform> transforms;
+    private final FusionOperator operator;
     private final Linear output;
     private final int prototypes;
 
     /**
+     * @param transforms applied in order before the operator
      * @param outputs the width of the output layer, 0 for none
      */
-    ModelModule(FusionModule fusion, int outputs) {
-        this(fusion, outputs, 0);
+    ModelModule(List<InputTransform> transforms, FusionOperator operator, int outputs) {
+        this(transforms, operator, outputs, 0);
     }
 
-    private ModelModule(FusionModule fusion, int outputs, int prototypes) {
-        this.fusion = fusion;
-        this.output = outputs == 0 ? null : new Linear("output", fusion.operator().outputWidth(), outputs);
+    private ModelModule(List<InputTransform> transforms, FusionOperator operator, int outputs, int prototypes) {
+        this.transforms = List.copyOf(transforms);
+        this.operator = operator;
+        this.output = outputs == 0 ? null : new Linear("output", operator.outputWidth(), outputs);
         this.prototypes = prototypes;
     }
 
     /** An embedding head of {@code width} values trained against {@code classes} prototypes. */
-    static ModelModule embedding(FusionModule fusion, int width, int classes) {
-        return new ModelModule(fusion, width, classes);
-    }
-
-    FusionModule fusion() {
-        return fusion;
+    static ModelModule embedding(List<InputTransform> transforms, FusionOperator operator, int width, int classes) {
+        return new ModelModule(transforms, operator, width, classes);
     }
 
     @Override
     public List<ParameterSpec> parameters() {
-        List<ParameterSpec> specs = new ArrayList<>(fusion.parameters());
+        List<ParameterSpec> specs = new ArrayList<>();
+        transforms.forEach(t -> specs.addAll(t.parameters()));
+        specs.addAll(operator.parameters());
         if (output != null) {
             specs.addAll(output.parameters());
         }
@@ -61,8 +65,12 @@ final class ModelModule implements TensorModule {
     }
 
     @Override
-    public Tensor forward(ModuleContext context, List<Tensor> inputs) {
-        Tensor fused = fusion.forward(context, inputs);
+    public Tensor forward(ModuleContext context, FusionInputs inputs) {
+        FusionInputs transformed = inputs;
+        for (InputTransform transform : transforms) {
+            transformed = transform.apply(context, transformed);
+        }
+        Tensor fused = operator.fuse(context, transformed);
         if (output == null) {
             return fused;
         }

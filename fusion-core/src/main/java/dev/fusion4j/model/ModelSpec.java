@@ -1,7 +1,6 @@
 package dev.fusion4j.model;
 
 import dev.fusion4j.data.Modality;
-import dev.fusion4j.fusion.FusionModule;
 import dev.fusion4j.fusion.FusionOperator;
 import dev.fusion4j.fusion.InputStatistics;
 import dev.fusion4j.fusion.InputTransform;
@@ -49,10 +48,9 @@ record ModelSpec(ModalitySchema schema, Map<Modality, Trunk> trunks, FusionStrat
         List<InputTransform> transforms = modalityDropout.isEmpty()
                 ? List.of()
                 : List.of(ModalityDropout.of(modalityDropout));
-        FusionModule fusion = new FusionModule(operator, transforms);
         if (head.kind() == Head.Kind.EMBEDDING) {
-            return ModelModule.embedding(fusion, head.outputs(), head.classes());
+            return ModelModule.embedding(transforms, operator, head.outputs(), head.classes());
         }
-        return new ModelModule(fusion, strategy.isLate() ? 0 : head.outputs());
+        return new ModelModule(transforms, operator, strategy.isLate() ? 0 : head.outputs());
     }
 }
