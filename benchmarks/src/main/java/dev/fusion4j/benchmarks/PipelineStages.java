@@ -37,12 +37,11 @@ final class PipelineStages implements AutoCloseable {
         this.image = ResNetImageEncoder.builder().builtIn(ResNet.Depth.RESNET18, 0.25, 1)
                 .preprocessor(ImagePreprocessor.of(64, 64, new float[] {0.5f, 0.5f, 0.5f},
                         new float[] {0.25f, 0.25f, 0.25f})).build();
-        try (FusionModel untrained = FusionModel.builder().modality(Modality.TEXT, text)
+        FusionModel untrained = FusionModel.builder().modality(Modality.TEXT, text)
                 .modality(Modality.AUDIO, audio).modality(Modality.IMAGE, image).fusion(Fusion.early())
-                .head(Head.classification("a", "b")).build()) {
-            this.model = untrained.fit(samples(text(training), audio(training), image(training)), List.of(),
-                    TrainingOptions.builder().epochs(1).progress(false).build());
-        }
+                .head(Head.classification("a", "b")).build();
+        this.model = untrained.fit(samples(text(training), audio(training), image(training)), List.of(),
+                TrainingOptions.builder().epochs(1).progress(false).build());
     }
 
     List<Features> text(List<RawSample> raw) {

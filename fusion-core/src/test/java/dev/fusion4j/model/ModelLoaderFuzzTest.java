@@ -43,9 +43,8 @@ class ModelLoaderFuzzTest {
     private static Template template(FusionModel.Builder builder) {
         try {
             Path dir = Files.createTempDirectory("fusion4j-fuzz-model");
-            try (FusionModel model = builder.allowUntrained().build()) {
-                model.save(dir);
-            }
+            FusionModel model = builder.allowUntrained().build();
+            model.save(dir);
             Path weights = ModelFiles.weightFile(dir);
             byte[] bytes = Files.readAllBytes(weights);
             String header = ModelFiles.weightsHeader(dir);
@@ -77,8 +76,8 @@ class ModelLoaderFuzzTest {
         try {
             Files.write(dir.resolve(template.weightsName()), weights);
             Files.writeString(dir.resolve(ModelStore.MODEL_FILE), text);
-            try (FusionModel loaded = FusionModel.load(dir)) {
-                loaded.schema();
+            try {
+                FusionModel.load(dir).schema();
             } catch (ModelFormatException expected) {
                 // documented
             }

@@ -53,16 +53,15 @@ class ModelMisuseTest {
     @Test
     void anUntrainedModelRefusesToPredictEvaluateServeAndSaveUnlessAllowed(@TempDir Path dir) {
         List<MultimodalSample> samples = data(4);
-        try (FusionModel untrained = textAndAudio(Fusion.early()).build()) {
-            for (Runnable call : List.<Runnable>of(() -> untrained.predictAll(samples),
-                    () -> untrained.predict(samples.get(0)), () -> untrained.evaluate(samples),
-                    untrained::onNd4j, () -> untrained.save(dir))) {
-                IllegalStateException e = assertThrows(IllegalStateException.class, call::run);
-                assertTrue(e.getMessage().contains("never trained"), e.getMessage());
-            }
+        FusionModel untrained = textAndAudio(Fusion.early()).build();
+        for (Runnable call : List.<Runnable>of(untrained::newPredictor, () -> untrained.newPredictor(Backend.ND4J),
+                () -> untrained.evaluate(samples), () -> untrained.save(dir))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, call::run);
+            assertTrue(e.getMessage().contains("never trained"), e.getMessage());
         }
-        try (FusionModel allowed = textAndAudio(Fusion.early()).allowUntrained().build()) {
-            assertEquals(4, allowed.predictAll(samples).size());
+        FusionModel allowed = textAndAudio(Fusion.early()).allowUntrained().build();
+        for (Backend backend : Backend.values()) {
+            assertEquals(4, Predictions.of(allowed, backend, samples).size(), backend.name());
         }
     }
 
@@ -76,11 +75,10 @@ class ModelMisuseTest {
     @MethodSource("everyKindOfStrategy")
     void trainingWithADeclaredModalityNoSampleHasIsRefusedNamingIt(FusionStrategy strategy) {
         List<MultimodalSample> textOnly = data(6).stream().map(s -> s.without(Modality.AUDIO)).toList();
-        try (FusionModel model = textAndAudio(strategy).build()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> model.fit(textOnly, List.of(), QUICK));
-            assertTrue(e.getMessage().contains("'audio'"), e.getMessage());
-        }
+        FusionModel model = textAndAudio(strategy).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.fit(textOnly, List.of(), QUICK));
+        assertTrue(e.getMessage().contains("'audio'"), e.getMessage());
     }
 
     @Test
@@ -88,27 +86,24 @@ class ModelMisuseTest {
         MultimodalSample textAsSequence = sample("t", Features.sequence(new float[][] {{1, 0}, {0, 1}}),
                 Features.sequence(new float[][] {{1}}));
         MultimodalSample audioAsVector = sample("a", Features.vector(1, 0), Features.vector(1));
-        try (FusionModel model = textAndAudio(Fusion.intermediate().width(4).crossAttention(1, 1)).build()
-                .fit(data(8), List.of(), QUICK)) {
-            model.save(dir);
-            try (FusionModel loaded = FusionModel.load(dir)) {
-                for (FusionModel m : List.of(model, loaded)) {
-                    InvalidSampleException text = assertThrows(InvalidSampleException.class,
-                            () -> m.predict(textAsSequence));
-                    assertTrue(text.getMessage().contains("'t'") && text.getMessage().contains("trained on a vector"),
-                            text.getMessage());
-                    InvalidSampleException audio = assertThrows(InvalidSampleException.class,
-                            () -> m.onNd4j().predict(audioAsVector));
-                    assertTrue(audio.getMessage().contains("trained on a sequence"), audio.getMessage());
-                }
-            }
+        FusionModel model = textAndAudio(Fusion.intermediate().width(4).crossAttention(1, 1)).build()
+                .fit(data(8), List.of(), QUICK);
+        model.save(dir);
+        FusionModel loaded = FusionModel.load(dir);
+        for (FusionModel m : List.of(model, loaded)) {
+            InvalidSampleException text = assertThrows(InvalidSampleException.class,
+                    () -> Predictions.of(m, List.of(textAsSequence)));
+            assertTrue(text.getMessage().contains("'t'") && text.getMessage().contains("trained on a vector"),
+                    text.getMessage());
+            InvalidSampleException audio = assertThrows(InvalidSampleException.class,
+                    () -> Predictions.of(m, Backend.ND4J, List.of(audioAsVector)));
+            assertTrue(audio.getMessage().contains("trained on a sequence"), audio.getMessage());
         }
         List<MultimodalSample> mixed = new ArrayList<>(data(4));
         mixed.add(MultimodalSample.builder().label(0).put(Modality.TEXT, Features.vector(1, 0))
                 .put(Modality.AUDIO, Features.vector(1)).build());
-        try (FusionModel model = textAndAudio(Fusion.early()).build()) {
-            assertThrows(InvalidSampleException.class, () -> model.fit(mixed, List.of(), QUICK));
-        }
+        FusionModel untrained = textAndAudio(Fusion.early()).build();
+        assertThrows(InvalidSampleException.class, () -> untrained.fit(mixed, List.of(), QUICK));
     }
 
     @Test
@@ -118,17 +113,17 @@ class ModelMisuseTest {
                 .build();
         List<MultimodalSample> withWide = new ArrayList<>(data(4));
         withWide.add(wide);
-        try (FusionModel untrained = textAndAudio(Fusion.early().standardised()).build();
-             FusionModel model = untrained.fit(data(6), List.of(), QUICK)) {
-            List<Function<List<MultimodalSample>, ?>> entryPoints = List.of(
-                    samples -> untrained.fit(samples, List.of(), QUICK),
-                    samples -> untrained.fit(data(6), samples, QUICK),
-                    model::predictAll, model::evaluate, samples -> model.onNd4j().predictAll(samples));
-            for (Function<List<MultimodalSample>, ?> entryPoint : entryPoints) {
-                InvalidSampleException e = assertThrows(InvalidSampleException.class, () -> entryPoint.apply(withWide));
-                assertTrue(e.getMessage().contains("'wide'") && e.getMessage().contains("width 3")
-                        && e.getMessage().contains("expects 2"), e.getMessage());
-            }
+        FusionModel untrained = textAndAudio(Fusion.early().standardised()).build();
+        FusionModel model = untrained.fit(data(6), List.of(), QUICK);
+        List<Function<List<MultimodalSample>, ?>> entryPoints = List.of(
+                samples -> untrained.fit(samples, List.of(), QUICK),
+                samples -> untrained.fit(data(6), samples, QUICK),
+                samples -> Predictions.of(model, samples), model::evaluate,
+                samples -> Predictions.of(model, Backend.ND4J, samples));
+        for (Function<List<MultimodalSample>, ?> entryPoint : entryPoints) {
+            InvalidSampleException e = assertThrows(InvalidSampleException.class, () -> entryPoint.apply(withWide));
+            assertTrue(e.getMessage().contains("'wide'") && e.getMessage().contains("width 3")
+                    && e.getMessage().contains("expects 2"), e.getMessage());
         }
     }
 
@@ -141,14 +136,13 @@ class ModelMisuseTest {
                     .put(Modality.AUDIO, Features.sequence(new float[][] {{1}})).build());
             badSets.add(set);
         }
-        try (FusionModel untrained = textAndAudio(Fusion.early()).build();
-             FusionModel model = untrained.fit(data(6), List.of(), QUICK)) {
-            for (List<MultimodalSample> set : badSets) {
-                for (Runnable call : List.<Runnable>of(() -> untrained.fit(set, List.of(), QUICK),
-                        () -> untrained.fit(data(6), set, QUICK), () -> model.evaluate(set))) {
-                    InvalidLabelException e = assertThrows(InvalidLabelException.class, call::run);
-                    assertTrue(e.getMessage().contains("'bad'"), e.getMessage());
-                }
+        FusionModel untrained = textAndAudio(Fusion.early()).build();
+        FusionModel model = untrained.fit(data(6), List.of(), QUICK);
+        for (List<MultimodalSample> set : badSets) {
+            for (Runnable call : List.<Runnable>of(() -> untrained.fit(set, List.of(), QUICK),
+                    () -> untrained.fit(data(6), set, QUICK), () -> model.evaluate(set))) {
+                InvalidLabelException e = assertThrows(InvalidLabelException.class, call::run);
+                assertTrue(e.getMessage().contains("'bad'"), e.getMessage());
             }
         }
     }
@@ -160,22 +154,22 @@ class ModelMisuseTest {
             samples.add(MultimodalSample.builder().id("t" + target).label(Label.ofValues(target))
                     .put(Modality.TEXT, Features.vector(1, 0)).put(Modality.AUDIO, Features.vector(1)).build());
         }
-        try (FusionModel model = FusionModel.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 1)
-                .fusion(Fusion.early()).head(Head.multiLabel("x")).build()) {
-            InvalidLabelException e = assertThrows(InvalidLabelException.class,
-                    () -> model.fit(samples, List.of(), QUICK));
-            assertTrue(e.getMessage().contains("'t7.0'") && e.getMessage().contains("0 or 1"), e.getMessage());
-        }
+        FusionModel model = FusionModel.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 1)
+                .fusion(Fusion.early()).head(Head.multiLabel("x")).build();
+        InvalidLabelException e = assertThrows(InvalidLabelException.class,
+                () -> model.fit(samples, List.of(), QUICK));
+        assertTrue(e.getMessage().contains("'t7.0'") && e.getMessage().contains("0 or 1"), e.getMessage());
     }
 
     @Test
     void nonFiniteOutputsFromHugeFiniteInputsAreATypedErrorNamingTheSample() {
         MultimodalSample huge = sample("huge", Features.vector(3.0e38f, -3.0e38f),
                 Features.sequence(new float[][] {{3.0e38f}}));
-        try (FusionModel model = textAndAudio(Fusion.early().standardised()).build().fit(data(6), List.of(), QUICK)) {
-            NonFiniteOutputException e = assertThrows(NonFiniteOutputException.class, () -> model.predict(huge));
+        FusionModel model = textAndAudio(Fusion.early().standardised()).build().fit(data(6), List.of(), QUICK);
+        for (Backend backend : Backend.values()) {
+            NonFiniteOutputException e = assertThrows(NonFiniteOutputException.class,
+                    () -> Predictions.of(model, backend, List.of(huge)));
             assertTrue(e.getMessage().contains("'huge'"), e.getMessage());
-            assertThrows(NonFiniteOutputException.class, () -> model.onNd4j().predict(huge));
         }
     }
 

@@ -51,24 +51,23 @@ class TwoClassSweepTest {
     void learnsASeparableTwoClassProblem(FusionStrategy strategy, Head.Kind kind) {
         List<MultimodalSample> train = kind == Head.Kind.CLASSIFICATION || kind == Head.Kind.EMBEDDING
                 ? CLASSES : data(kind);
-        try (FusionModel untrained = FusionModel.builder()
+        FusionModel untrained = FusionModel.builder()
                 .modality(Modality.TEXT, 3)
                 .modality(Modality.AUDIO, 2)
                 .fusion(strategy)
                 .head(head(kind))
                 .seed(5)
                 .build();
-             FusionModel model = untrained.fit(train, List.of(), OPTIONS)) {
-            List<Prediction> predictions = model.predictAll(train);
-            int correct = 0;
-            for (int i = 0; i < train.size(); i++) {
-                if (predictedClass(predictions.get(i)) == truth(CLASSES.get(i))) {
-                    correct++;
-                }
+        FusionModel model = untrained.fit(train, List.of(), OPTIONS);
+        List<Prediction> predictions = Predictions.of(model, train);
+        int correct = 0;
+        for (int i = 0; i < train.size(); i++) {
+            if (predictedClass(predictions.get(i)) == truth(CLASSES.get(i))) {
+                correct++;
             }
-            double accuracy = correct / (double) train.size();
-            assertTrue(accuracy >= 0.95, strategy + " / " + kind + ": training accuracy " + accuracy);
         }
+        double accuracy = correct / (double) train.size();
+        assertTrue(accuracy >= 0.95, strategy + " / " + kind + ": training accuracy " + accuracy);
     }
 
     /**
@@ -87,13 +86,12 @@ class TwoClassSweepTest {
                     .put(Modality.TEXT, Features.vector(0, 0)).put(Modality.AUDIO, Features.vector(0)).build());
         }
         FusionStrategy.Early early = standardised ? Fusion.early().standardised() : Fusion.early();
-        try (FusionModel untrained = FusionModel.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 1)
+        FusionModel untrained = FusionModel.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 1)
                 .fusion(early).head(Head.classification("no", "yes")).build();
-             FusionModel model = untrained.fit(train, List.of(), TrainingOptions.builder().epochs(40).batchSize(8)
-                     .learningRate(2e-2f).optimizer(optimizer).progress(false).build())) {
-            double yes = model.predict(train.get(1)).probability("yes");
-            assertEquals(0.75, yes, 0.03, optimizer + ": p(yes) after training");
-        }
+        FusionModel model = untrained.fit(train, List.of(), TrainingOptions.builder().epochs(40).batchSize(8)
+                .learningRate(2e-2f).optimizer(optimizer).progress(false).build());
+        double yes = Predictions.of(model, List.of(train.get(1))).get(0).probability("yes");
+        assertEquals(0.75, yes, 0.03, optimizer + ": p(yes) after training");
     }
 
     static Stream<Arguments> optimizers() {

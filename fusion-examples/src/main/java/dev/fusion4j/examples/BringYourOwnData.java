@@ -87,7 +87,7 @@ public final class BringYourOwnData {
             int split = samples.size() * 4 / 5;
             List<MultimodalSample> heldOut = samples.subList(split, samples.size());
             List<Prediction> trained;
-            try (FusionModel model = FusionModel.builder()
+            FusionModel model = FusionModel.builder()
                     .modality(Modality.TEXT, text)
                     .modality(Modality.AUDIO, audio)
                     .modality(Modality.IMAGE, image)
@@ -95,22 +95,20 @@ public final class BringYourOwnData {
                     .head(Head.classification(labels.toArray(new String[0])))
                     .build()
                     .fit(samples.subList(0, split), List.of(), TrainingOptions.builder().epochs(epochs)
-                            .learningRate(1e-2f).progress(false).build())) {
-                trained = model.predictAll(heldOut);
-                model.save(modelDirectory);
+                            .learningRate(1e-2f).progress(false).build());
+            trained = model.predictAll(heldOut);
+            model.save(modelDirectory);
+            FusionModel loaded = FusionModel.load(modelDirectory);
+            List<Prediction> predictions = loaded.predictAll(heldOut);
+            for (int i = 0; i < Math.min(5, heldOut.size()); i++) {
+                System.out.printf("%s: predicted %s (p = %.2f), labelled %s%n", heldOut.get(i).id().orElseThrow(),
+                        predictions.get(i).label(), predictions.get(i).probability(predictions.get(i).label()),
+                        labels.get(heldOut.get(i).label().orElseThrow().classIndex()));
             }
-            try (FusionModel loaded = FusionModel.load(modelDirectory)) {
-                List<Prediction> predictions = loaded.predictAll(heldOut);
-                for (int i = 0; i < Math.min(5, heldOut.size()); i++) {
-                    System.out.printf("%s: predicted %s (p = %.2f), labelled %s%n", heldOut.get(i).id().orElseThrow(),
-                            predictions.get(i).label(), predictions.get(i).probability(predictions.get(i).label()),
-                            labels.get(heldOut.get(i).label().orElseThrow().classIndex()));
-                }
-                double accuracy = loaded.evaluate(heldOut).accuracy();
-                System.out.printf("saved to %s, reloaded: accuracy %.3f on %d held-out samples%n", modelDirectory,
-                        accuracy, heldOut.size());
-                return new Outcome(trained, predictions, accuracy);
-            }
+            double accuracy = loaded.evaluate(heldOut).accuracy();
+            System.out.printf("saved to %s, reloaded: accuracy %.3f on %d held-out samples%n", modelDirectory,
+                    accuracy, heldOut.size());
+            return new Outcome(trained, predictions, accuracy);
         }
     }
 

@@ -28,7 +28,7 @@ class Nd4jModuleRunnerTest {
     private static final int WIDTH = 3;
 
     /** Attention-like pooling of a {@code [1, T, 3]} sequence, so each length T is a new set of shapes. */
-    private static final TensorModule POOLING = new TensorModule() {
+    private static final TensorModule<List<Tensor>> POOLING = new TensorModule<>() {
         @Override
         public List<ParameterSpec> parameters() {
             return List.of(ParameterSpec.of("w", Initializer.xavierUniform(), WIDTH, 1));
@@ -42,7 +42,7 @@ class Nd4jModuleRunnerTest {
         }
     };
 
-    private final Nd4jModuleRunner runner = Nd4jModuleRunner.initialised(POOLING, SEED);
+    private final Nd4jModuleRunner<List<Tensor>> runner = Nd4jModuleRunner.initialised(POOLING, SEED);
     private final Map<String, Tensor> parameters = oneOffParameters();
 
     @Test
