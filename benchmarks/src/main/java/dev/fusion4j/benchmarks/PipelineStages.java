@@ -12,6 +12,7 @@ import dev.fusion4j.model.Fusion;
 import dev.fusion4j.model.FusionModel;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.Prediction;
+import dev.fusion4j.model.Predictor;
 import dev.fusion4j.model.TrainingOptions;
 import dev.fusion4j.text.BertTextEncoder;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class PipelineStages implements AutoCloseable {
     private final BertTextEncoder text;
     private final MfccAudioEncoder audio;
     private final ResNetImageEncoder image;
-    private final FusionModel model;
+    private final Predictor predictor;
 
     /** Builds the encoders and a model trained for one epoch on {@code training}. */
     PipelineStages(List<RawSample> training) {
@@ -40,8 +41,8 @@ final class PipelineStages implements AutoCloseable {
         FusionModel untrained = FusionModel.builder().modality(Modality.TEXT, text)
                 .modality(Modality.AUDIO, audio).modality(Modality.IMAGE, image).fusion(Fusion.early())
                 .head(Head.classification("a", "b")).build();
-        this.model = untrained.fit(samples(text(training), audio(training), image(training)), List.of(),
-                TrainingOptions.builder().epochs(1).progress(false).build());
+        this.predictor = untrained.fit(samples(text(training), audio(training), image(training)), List.of(),
+                TrainingOptions.builder().epochs(1).progress(false).build()).newPredictor();
     }
 
     List<Features> text(List<RawSample> raw) {
@@ -57,7 +58,7 @@ final class PipelineStages implements AutoCloseable {
     }
 
     List<Prediction> predict(List<MultimodalSample> samples) {
-        return model.predictAll(samples);
+        return predictor.predictAll(samples);
     }
 
     /** Encodes each modality in turn, then predicts. */
@@ -92,7 +93,7 @@ final class PipelineStages implements AutoCloseable {
 
     @Override
     public void close() {
-        model.close();
+        predictor.close();
         image.close();
         text.close();
     }

@@ -13,6 +13,7 @@ import dev.fusion4j.model.Fusion;
 import dev.fusion4j.model.FusionModel;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.Prediction;
+import dev.fusion4j.model.Predictor;
 import dev.fusion4j.model.TrainingOptions;
 import dev.fusion4j.text.BertTextEncoder;
 import java.io.ByteArrayInputStream;
@@ -86,7 +87,6 @@ public final class BringYourOwnData {
             }
             int split = samples.size() * 4 / 5;
             List<MultimodalSample> heldOut = samples.subList(split, samples.size());
-            List<Prediction> trained;
             FusionModel model = FusionModel.builder()
                     .modality(Modality.TEXT, text)
                     .modality(Modality.AUDIO, audio)
@@ -96,16 +96,22 @@ public final class BringYourOwnData {
                     .build()
                     .fit(samples.subList(0, split), List.of(), TrainingOptions.builder().epochs(epochs)
                             .learningRate(1e-2f).progress(false).build());
-            trained = model.predictAll(heldOut);
+            List<Prediction> trained;
+            try (Predictor predictor = model.newPredictor()) {
+                trained = predictor.predictAll(heldOut);
+            }
             model.save(modelDirectory);
-            FusionModel loaded = FusionModel.load(modelDirectory);
-            List<Prediction> predictions = loaded.predictAll(heldOut);
+            List<Prediction> predictions;
+            double accuracy;
+            try (Predictor predictor = FusionModel.load(modelDirectory).newPredictor()) {
+                predictions = predictor.predictAll(heldOut);
+                accuracy = predictor.evaluate(heldOut).accuracy();
+            }
             for (int i = 0; i < Math.min(5, heldOut.size()); i++) {
                 System.out.printf("%s: predicted %s (p = %.2f), labelled %s%n", heldOut.get(i).id().orElseThrow(),
                         predictions.get(i).label(), predictions.get(i).probability(predictions.get(i).label()),
                         labels.get(heldOut.get(i).label().orElseThrow().classIndex()));
             }
-            double accuracy = loaded.evaluate(heldOut).accuracy();
             System.out.printf("saved to %s, reloaded: accuracy %.3f on %d held-out samples%n", modelDirectory,
                     accuracy, heldOut.size());
             return new Outcome(trained, predictions, accuracy);

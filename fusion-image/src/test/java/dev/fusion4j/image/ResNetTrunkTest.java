@@ -18,6 +18,7 @@ import dev.fusion4j.model.Fusion;
 import dev.fusion4j.model.FusionModel;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.Prediction;
+import dev.fusion4j.model.Predictor;
 import dev.fusion4j.model.TrainingOptions;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -45,7 +46,7 @@ class ResNetTrunkTest {
         List<MultimodalSample> test = squares(trunk, 80, new Random(2));
         FusionModel model = model(trunk);
         FusionModel trained = model.fit(train, List.of(), TrainingOptions.builder()
-                     .learningRate(0.005f).batchSize(16).epochs(12).build());
+                .learningRate(0.005f).batchSize(16).epochs(12).build());
         double accuracy = trained.evaluate(test).accuracy();
         assertTrue(accuracy >= 0.9, "the square's quadrant is learnable from pixels only; accuracy " + accuracy
                 + " (chance 0.25)");
@@ -62,10 +63,12 @@ class ResNetTrunkTest {
         FusionModel loaded = FusionModel.load(directory);
         assertEquals(Map.of(Modality.IMAGE, trunk.settings()), Map.of(Modality.IMAGE,
                 loaded.trunks().get(Modality.IMAGE).settings()));
-        List<Prediction> expected = trained.predictAll(test);
-        List<Prediction> actual = loaded.predictAll(test);
-        for (int i = 0; i < test.size(); i++) {
-            assertArrayEquals(expected.get(i).probabilities(), actual.get(i).probabilities(), 1e-6);
+        try (Predictor original = trained.newPredictor(); Predictor reloaded = loaded.newPredictor()) {
+            List<Prediction> expected = original.predictAll(test);
+            List<Prediction> actual = reloaded.predictAll(test);
+            for (int i = 0; i < test.size(); i++) {
+                assertArrayEquals(expected.get(i).probabilities(), actual.get(i).probabilities(), 1e-6);
+            }
         }
     }
 
