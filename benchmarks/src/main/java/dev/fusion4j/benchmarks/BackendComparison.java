@@ -36,7 +36,7 @@ public final class BackendComparison {
                     }
                 });
                 double nd4jRate = rate(() -> harness.nd4j().forwardValues(
-                        backend -> FusionInputs.of(batch, FusionOperatorBenchmark.SCHEMA, backend).flatten()));
+                        backend -> FusionInputs.of(batch, FusionOperatorBenchmark.SCHEMA, backend)));
                 String row = String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f× |%n", operator, djl, nd4jRate,
                         nd4jRate / djl);
                 System.out.print(row);

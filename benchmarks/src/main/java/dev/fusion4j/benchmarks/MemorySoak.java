@@ -3,6 +3,7 @@ package dev.fusion4j.benchmarks;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.testing.SyntheticDatasets;
+import dev.fusion4j.model.Backend;
 import dev.fusion4j.model.Fusion;
 import dev.fusion4j.model.FusionModel;
 import dev.fusion4j.model.FusionSpec;
@@ -33,14 +34,15 @@ public final class MemorySoak {
                 + "Single-sample predictions of a cross-attention model (2 modalities, width 16); growth is the slope "
                 + "after warm-up.\n\n| backend | predictions | RSS growth per 10 000 | heap growth per 10 000 | "
                 + "final RSS |\n|---|---|---|---|---|\n");
-        try (FusionModel model = FusionSpec.builder()
+        FusionModel model = FusionSpec.builder()
                 .modality(Modality.TEXT, SyntheticDatasets.TEXT_WIDTH)
                 .modality(Modality.AUDIO, SyntheticDatasets.AUDIO_WIDTH)
                 .fusion(Fusion.intermediate().width(16).crossAttention(2, 1))
                 .head(Head.classification(SyntheticDatasets.TWO_BIT_LABELS.toArray(new String[0])))
-                .build().train(train, List.of(), TrainingOptions.builder().epochs(2).progress(false).build())) {
-            table.append(soak("DJL (PyTorch)", model, probes, args.length > 1 ? Integer.parseInt(args[1]) : 100_000));
-            table.append(soak("ND4J", model.onNd4j(), probes, args.length > 2 ? Integer.parseInt(args[2]) : 100_000));
+                .build().train(train, List.of(), TrainingOptions.builder().epochs(2).progress(false).build());
+        try (Predictor djl = model.newPredictor(); Predictor nd4j = model.newPredictor(Backend.ND4J)) {
+            table.append(soak("DJL (PyTorch)", djl, probes, args.length > 1 ? Integer.parseInt(args[1]) : 100_000));
+            table.append(soak("ND4J", nd4j, probes, args.length > 2 ? Integer.parseInt(args[2]) : 100_000));
         }
         Files.createDirectories(results);
         Files.writeString(results.resolve("memory.md"), table.toString());

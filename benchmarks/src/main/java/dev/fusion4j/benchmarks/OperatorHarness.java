@@ -4,17 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.fusion.FusionInputs;
-import dev.fusion4j.fusion.FusionModule;
-import dev.fusion4j.internal.tensor.Tensor;
+import dev.fusion4j.fusion.FusionOperator;
 import dev.fusion4j.internal.tensor.djl.DjlBackend;
 import dev.fusion4j.internal.tensor.djl.DjlModuleBlock;
-import dev.fusion4j.internal.tensor.djl.DjlTensor;
 import dev.fusion4j.internal.tensor.nd4j.Nd4jModuleRunner;
-import java.util.List;
 
 /**
  * One fusion operator of {@link FusionOperatorBenchmark} over one batch, ready on DJL (a seeded,
@@ -23,19 +19,18 @@ import java.util.List;
 final class OperatorHarness implements AutoCloseable {
     private final MultimodalBatch batch;
     private final NDManager manager;
-    private final DjlModuleBlock block;
+    private final DjlModuleBlock<FusionInputs> block;
     private final ParameterStore store;
-    private final Nd4jModuleRunner nd4j;
+    private final Nd4jModuleRunner<FusionInputs> nd4j;
 
     OperatorHarness(String operator, MultimodalBatch batch) {
-        FusionModule module = new FusionModule(FusionOperatorBenchmark.create(operator));
+        FusionOperator module = FusionOperatorBenchmark.create(operator);
         this.batch = batch;
         this.manager = NDManager.newBaseManager("PyTorch");
-        this.block = new DjlModuleBlock(module, 1);
-        List<Tensor> shapes = FusionInputs.of(batch, FusionOperatorBenchmark.SCHEMA, DjlBackend.wrap(manager)).flatten();
-        block.initialize(manager, DataType.FLOAT32, shapes.stream().map(t -> new Shape(t.shape())).toArray(Shape[]::new));
+        this.block = new DjlModuleBlock<>(module, FusionInputs.layout(FusionOperatorBenchmark.SCHEMA), 1);
+        block.initialize(manager, DataType.FLOAT32, djlInputs(manager).getShapes());
         this.store = new ParameterStore(manager, false);
-        this.nd4j = new Nd4jModuleRunner(module, block.parameterValues());
+        this.nd4j = new Nd4jModuleRunner<>(module, block.parameterValues());
     }
 
     /** A scope for one DJL pass; close it when done with the output. */
@@ -45,15 +40,15 @@ final class OperatorHarness implements AutoCloseable {
 
     /** The DJL output for the batch, its arrays in {@code pass}. */
     NDArray djlForward(NDManager pass, boolean training) {
-        NDList inputs = new NDList();
-        for (Tensor t : FusionInputs.of(batch, FusionOperatorBenchmark.SCHEMA, DjlBackend.wrap(pass)).flatten()) {
-            inputs.add(((DjlTensor) t).ndArray());
-        }
-        return block.forward(store, inputs, training).singletonOrThrow();
+        return block.forward(store, djlInputs(pass), training).singletonOrThrow();
+    }
+
+    private NDList djlInputs(NDManager pass) {
+        return block.pack(FusionInputs.of(batch, FusionOperatorBenchmark.SCHEMA, DjlBackend.wrap(pass)));
     }
 
     /** The runner with the DJL block's parameter values. */
-    Nd4jModuleRunner nd4j() {
+    Nd4jModuleRunner<FusionInputs> nd4j() {
         return nd4j;
     }
 
@@ -63,6 +58,7 @@ final class OperatorHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        nd4j.close();
         manager.close();
     }
 }

@@ -13,6 +13,7 @@ import dev.fusion4j.model.FusionModel;
 import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.Prediction;
+import dev.fusion4j.model.Predictor;
 import dev.fusion4j.model.TrainingOptions;
 import dev.fusion4j.text.BertTextEncoder;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ final class PipelineStages implements AutoCloseable {
     private final BertTextEncoder text;
     private final MfccAudioEncoder audio;
     private final ResNetImageEncoder image;
-    private final FusionModel model;
+    private final Predictor predictor;
 
     /** Builds the encoders and a model trained for one epoch on {@code training}. */
     PipelineStages(List<RawSample> training) {
@@ -38,11 +39,11 @@ final class PipelineStages implements AutoCloseable {
         this.image = ResNetImageEncoder.builder().builtIn(ResNet.Depth.RESNET18, 0.25, 1)
                 .preprocessor(ImagePreprocessor.of(64, 64, new float[] {0.5f, 0.5f, 0.5f},
                         new float[] {0.25f, 0.25f, 0.25f})).build();
-        this.model = FusionSpec.builder().modality(Modality.TEXT, text)
+        FusionSpec spec = FusionSpec.builder().modality(Modality.TEXT, text)
                 .modality(Modality.AUDIO, audio).modality(Modality.IMAGE, image).fusion(Fusion.early())
-                .head(Head.classification("a", "b")).build()
-                .train(samples(text(training), audio(training), image(training)), List.of(),
-                        TrainingOptions.builder().epochs(1).progress(false).build());
+                .head(Head.classification("a", "b")).build();
+        this.predictor = spec.train(samples(text(training), audio(training), image(training)), List.of(),
+                TrainingOptions.builder().epochs(1).progress(false).build()).newPredictor();
     }
 
     List<Features> text(List<RawSample> raw) {
@@ -58,7 +59,7 @@ final class PipelineStages implements AutoCloseable {
     }
 
     List<Prediction> predict(List<MultimodalSample> samples) {
-        return model.predictAll(samples);
+        return predictor.predictAll(samples);
     }
 
     /** Encodes each modality in turn, then predicts. */
@@ -93,7 +94,7 @@ final class PipelineStages implements AutoCloseable {
 
     @Override
     public void close() {
-        model.close();
+        predictor.close();
         image.close();
         text.close();
     }

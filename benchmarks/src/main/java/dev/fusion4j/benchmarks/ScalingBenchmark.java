@@ -7,7 +7,7 @@ import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.fusion.CrossModalAttentionFusion;
 import dev.fusion4j.fusion.FusionInputs;
-import dev.fusion4j.fusion.FusionModule;
+import dev.fusion4j.fusion.FusionOperator;
 import dev.fusion4j.fusion.ModalitySchema;
 import dev.fusion4j.model.Charts;
 import dev.fusion4j.internal.tensor.FixedModuleContext;
@@ -90,15 +90,15 @@ public final class ScalingBenchmark {
             schema.add(Modality.of("m" + m), 32);
         }
         ModalitySchema built = schema.build();
-        FusionModule module = new FusionModule(CrossModalAttentionFusion.builder(built).width(64).heads(4).layers(1)
-                .dropout(0).build());
+        FusionOperator operator = CrossModalAttentionFusion.builder(built).width(64).heads(4).layers(1)
+                .dropout(0).build();
         try (NDManager configuration = backend.manager().newSubManager()) {
             DjlBackend owner = DjlBackend.wrap(configuration);
             Map<String, Tensor> parameters = new HashMap<>();
-            for (ParameterSpec spec : module.parameters()) {
+            for (ParameterSpec spec : operator.parameters()) {
                 parameters.put(spec.name(), owner.fromArray(spec.initialValues(1), spec.shapeArray()));
             }
-            return time(module, built, parameters, configuration, samples(built, steps, batch));
+            return time(operator, built, parameters, configuration, samples(built, steps, batch));
         }
     }
 
@@ -120,7 +120,7 @@ public final class ScalingBenchmark {
     }
 
     /** Median of 5 timed passes after one warm-up, each in its own NDManager scope. */
-    private static Cost time(FusionModule module, ModalitySchema schema, Map<String, Tensor> parameters,
+    private static Cost time(FusionOperator operator, ModalitySchema schema, Map<String, Tensor> parameters,
                              NDManager parent, List<MultimodalSample> samples) {
         MultimodalBatch collated = MultimodalBatch.collate(samples, schema.widths());
         double[] times = new double[6];
@@ -128,9 +128,9 @@ public final class ScalingBenchmark {
         for (int r = 0; r < times.length; r++) {
             try (NDManager pass = parent.newSubManager()) {
                 DjlBackend backend = DjlBackend.wrap(pass);
-                List<Tensor> inputs = FusionInputs.of(collated, schema, backend).flatten();
+                FusionInputs inputs = FusionInputs.of(collated, schema, backend);
                 long start = System.nanoTime();
-                module.forward(FixedModuleContext.inference(backend, parameters), inputs).toFloatArray();
+                operator.fuse(FixedModuleContext.inference(backend, parameters), inputs).toFloatArray();
                 times[r] = (System.nanoTime() - start) / 1e6;
                 bytes = pass.getManagedArrays().stream()
                         .mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum();

@@ -93,7 +93,7 @@ public final class ContrastiveAligner extends LinearJointSpace {
         float[][] a = pairs.firstRows();
         float[][] b = pairs.secondRows();
         Module module = new Module(a[0].length, b[0].length, options.width());
-        DjlModuleBlock block = new DjlModuleBlock(module, options.seed());
+        DjlModuleBlock<List<Tensor>> block = DjlModuleBlock.flat(module, options.seed());
         Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(options.learningRate())).build();
         Map<String, float[]> values;
         try (DjlTrainingSession session = new DjlTrainingSession(block, adam, Device.cpu(),
@@ -148,7 +148,7 @@ public final class ContrastiveAligner extends LinearJointSpace {
     }
 
     /** Projections of both modalities and the InfoNCE loss as one module: the loss is its output. */
-    private static final class Module implements TensorModule {
+    private static final class Module implements TensorModule<List<Tensor>> {
         private final Linear projectA;
         private final Linear projectB;
 

@@ -2,10 +2,10 @@ package dev.fusion4j.fusion;
 
 import dev.fusion4j.data.InvalidSampleException;
 import dev.fusion4j.data.Modality;
-import dev.fusion4j.internal.data.ModalityBatch;
 import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.internal.tensor.Tensor;
 import dev.fusion4j.internal.tensor.TensorBackend;
+import dev.fusion4j.internal.tensor.TensorLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tensors of one batch for a fusion operator: per schema modality its values, padding mask and
- * presence mask. Immutable; {@link #with} derives a variant (modality dropout, imputation).
+ * The tensors of one batch for a fusion operator: per schema modality its {@link ModalityTensors}.
+ * Immutable; {@link #with} derives a variant (modality dropout, imputation). Where a list of
+ * tensors is needed (a DJL block's inputs), {@link #layout} packs and unpacks them.
  */
 public final class FusionInputs {
     private final ModalitySchema schema;
@@ -35,23 +36,35 @@ public final class FusionInputs {
     public static FusionInputs of(MultimodalBatch batch, ModalitySchema schema, TensorBackend backend) {
         requireEverySampleHasAModality(batch, schema);
         Map<Modality, ModalityTensors> tensors = new LinkedHashMap<>();
-        int size = batch.size();
         for (Modality modality : schema.modalities()) {
-            int width = schema.width(modality);
-            if (batch.has(modality)) {
-                ModalityBatch m = batch.modality(modality);
-                if (m.dim() != width) {
-                    throw new IllegalArgumentException("modality '" + modality + "' has width " + m.dim()
-                            + " in the batch but " + width + " in the schema");
-                }
-                tensors.put(modality, new ModalityTensors(m.values(backend), m.paddingMask(backend),
-                        m.presence(backend)));
-            } else {
-                tensors.put(modality, new ModalityTensors(backend.zeros(size, 1, width), backend.zeros(size, 1),
-                        backend.zeros(size)));
-            }
+            tensors.put(modality, batch.has(modality)
+                    ? ModalityTensors.of(batch.modality(modality), backend)
+                    : ModalityTensors.absent(backend, batch.size(), schema.width(modality)));
         }
-        return new FusionInputs(schema, tensors);
+        return of(schema, tensors);
+    }
+
+    /**
+     * Inputs made of each schema modality's tensors.
+     *
+     * @throws IllegalArgumentException if a schema modality has no tensors, or its values are not
+     *     {@code [B, T, width]}
+     */
+    public static FusionInputs of(ModalitySchema schema, Map<Modality, ModalityTensors> tensors) {
+        Map<Modality, ModalityTensors> copy = new LinkedHashMap<>();
+        for (Modality modality : schema.modalities()) {
+            ModalityTensors t = tensors.get(modality);
+            if (t == null) {
+                throw new IllegalArgumentException("no tensors for modality '" + modality + "' of " + schema.modalities());
+            }
+            Tensor values = t.values();
+            if (values.rank() != 3 || values.size(2) != schema.width(modality)) {
+                throw new IllegalArgumentException("values of modality '" + modality + "' must be [B, T, "
+                        + schema.width(modality) + "], got " + Arrays.toString(values.shape()));
+            }
+            copy.put(modality, t);
+        }
+        return new FusionInputs(schema, copy);
     }
 
     private static void requireEverySampleHasAModality(MultimodalBatch batch, ModalitySchema schema) {
@@ -67,34 +80,43 @@ public final class FusionInputs {
         }
     }
 
-    /** Rebuilds inputs from {@link #flatten()}'s list. */
-    public static FusionInputs unflatten(ModalitySchema schema, List<Tensor> flat) {
-        if (flat.size() != 3 * schema.size()) {
-            throw new IllegalArgumentException("expected 3 tensors (values, padding, presence) for each of "
-                    + schema.modalities() + ", got " + flat.size());
-        }
-        Map<Modality, ModalityTensors> tensors = new LinkedHashMap<>();
-        List<Modality> modalities = schema.modalities();
-        for (int m = 0; m < modalities.size(); m++) {
-            Tensor values = flat.get(3 * m);
-            if (values.rank() != 3 || values.size(2) != schema.width(modalities.get(m))) {
-                throw new IllegalArgumentException("values of modality '" + modalities.get(m) + "' must be [B, T, "
-                        + schema.width(modalities.get(m)) + "], got " + Arrays.toString(values.shape()));
+    /**
+     * Inputs over {@code schema} as a flat list: each modality's {@link ModalityTensors#packed()},
+     * in schema order.
+     */
+    public static TensorLayout<FusionInputs> layout(ModalitySchema schema) {
+        return new TensorLayout<>() {
+            @Override
+            public List<Tensor> pack(FusionInputs inputs) {
+                List<Tensor> packed = new ArrayList<>(ModalityTensors.PACKED_SIZE * schema.size());
+                for (Modality modality : schema.modalities()) {
+                    packed.addAll(inputs.get(modality).packed());
+                }
+                return packed;
             }
-            tensors.put(modalities.get(m), new ModalityTensors(values, flat.get(3 * m + 1), flat.get(3 * m + 2)));
-        }
-        return new FusionInputs(schema, tensors);
+
+            @Override
+            public FusionInputs unpack(List<Tensor> packed) {
+                if (packed.size() != ModalityTensors.PACKED_SIZE * schema.size()) {
+                    throw new IllegalArgumentException("expected " + ModalityTensors.PACKED_SIZE + " tensors (values, "
+                            + "padding, presence) for each of " + schema.modalities() + ", got " + packed.size());
+                }
+                Map<Modality, ModalityTensors> tensors = new LinkedHashMap<>();
+                for (Modality modality : schema.modalities()) {
+                    tensors.put(modality, ModalityTensors.unpack(packed, ModalityTensors.PACKED_SIZE * tensors.size()));
+                }
+                return of(schema, tensors);
+            }
+        };
     }
 
-    /** Values, padding mask and presence of each modality in schema order. */
-    public List<Tensor> flatten() {
-        List<Tensor> flat = new ArrayList<>(3 * tensors.size());
-        for (ModalityTensors t : tensors.values()) {
-            flat.add(t.values());
-            flat.add(t.paddingMask());
-            flat.add(t.presence());
+    /** The shapes of {@link #layout}'s list for {@code size} samples of one step each. */
+    public static List<long[]> packedShapes(ModalitySchema schema, long size) {
+        List<long[]> shapes = new ArrayList<>();
+        for (Modality modality : schema.modalities()) {
+            shapes.addAll(ModalityTensors.packedShapes(size, 1, schema.width(modality)));
         }
-        return flat;
+        return shapes;
     }
 
     public ModalitySchema schema() {

@@ -2,6 +2,7 @@ package dev.fusion4j.model;
 
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
+import dev.fusion4j.fusion.ModalitySchema;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,14 +39,16 @@ public final class ActiveLearning {
                     + "head is " + model.spec().head() + ", which predicts no class");
         }
         List<Ranked> ranked = new ArrayList<>();
-        List<Prediction> fused = criterion == Criterion.DISAGREEMENT ? null : model.predictAll(unlabelled);
-        for (int i = 0; i < unlabelled.size(); i++) {
-            double score = switch (criterion) {
-                case ENTROPY -> entropy(fused.get(i).probabilities());
-                case MARGIN -> margin(fused.get(i).probabilities());
-                case DISAGREEMENT -> disagreement(model, unlabelled.get(i));
-            };
-            ranked.add(new Ranked(unlabelled.get(i), score));
+        try (Predictor predictor = model.newPredictor()) {
+            List<Prediction> fused = criterion == Criterion.DISAGREEMENT ? null : predictor.predictAll(unlabelled);
+            for (int i = 0; i < unlabelled.size(); i++) {
+                double score = switch (criterion) {
+                    case ENTROPY -> entropy(fused.get(i).probabilities());
+                    case MARGIN -> margin(fused.get(i).probabilities());
+                    case DISAGREEMENT -> disagreement(model.spec().inputSchema(), predictor, unlabelled.get(i));
+                };
+                ranked.add(new Ranked(unlabelled.get(i), score));
+            }
         }
         ranked.sort(Comparator.comparingDouble(Ranked::score).reversed());
         return ranked;
@@ -75,12 +78,12 @@ public final class ActiveLearning {
         return 1 - (first - second);
     }
 
-    private static double disagreement(FusionModel model, MultimodalSample sample) {
+    private static double disagreement(ModalitySchema schema, Predictor predictor, MultimodalSample sample) {
         List<double[]> single = new ArrayList<>();
         for (Modality modality : sample.modalities()) {
-            if (model.spec().inputSchema().widths().containsKey(modality)) {
+            if (schema.widths().containsKey(modality)) {
                 MultimodalSample only = MultimodalSample.builder().put(modality, sample.get(modality).orElseThrow()).build();
-                single.add(model.predict(only).probabilities());
+                single.add(predictor.predict(only).probabilities());
             }
         }
         double sum = 0;

@@ -1,19 +1,17 @@
 package dev.fusion4j.model;
 
 import ai.djl.Device;
-import dev.fusion4j.CloseGuard;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.fusion.InputStatistics;
-import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.internal.tensor.ParameterSpec;
-import dev.fusion4j.internal.tensor.nd4j.Nd4jModuleRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A multimodal fusion model: the {@link FusionSpec} it was built from, its parameters, the
@@ -21,17 +19,18 @@ import java.util.Map;
  *
  * <pre>{@code
  * FusionModel model = spec.train(train, validation, TrainingOptions.defaults());
- * Prediction p = model.predict(sample);
+ * try (Predictor predictor = model.newPredictor()) {
+ *     Prediction p = predictor.predict(sample);
+ * }
  * model.save(Path.of("sentiment-model"));
  * FusionModel tuned = model.fit(moreData, List.of(), TrainingOptions.builder().epochs(5).build());
  * }</pre>
  *
  * <p>Immutable: {@link #fit} returns a new model and leaves this one as it was. The same seed and
- * data give the same trained weights on the CPU. Thread-safe: share one model between threads;
- * its DJL parameters are loaded once, on first prediction, and freed by {@link #close()}.
+ * data give the same trained weights on the CPU. Thread-safe, and it holds no native memory: the
+ * {@link Predictor}s made by {@link #newPredictor()} do, each until it is closed.
  */
-public final class FusionModel implements Predictor, AutoCloseable {
-    private static final int PREDICTION_CHUNK = 256;
+public final class FusionModel {
 
     private final FusionSpec spec;
     private final InputStatistics statistics;
@@ -39,9 +38,6 @@ public final class FusionModel implements Predictor, AutoCloseable {
     private final Map<Modality, Boolean> sequenceInputs;
     private final Provenance provenance;
     private final Device device;
-    private DjlInference inference;
-    private Nd4jModuleRunner nd4j;
-    private final CloseGuard guard = new CloseGuard("this model");
 
     /**
      * @param sequenceInputs per modality, whether it was trained on sequences (true) or vectors
@@ -93,11 +89,6 @@ public final class FusionModel implements Predictor, AutoCloseable {
      *     model's modalities
      */
     public FusionModel fit(List<MultimodalSample> train, List<MultimodalSample> validation, TrainingOptions options) {
-        return guard.call(() -> fitCopy(train, validation, options));
-    }
-
-    private FusionModel fitCopy(List<MultimodalSample> train, List<MultimodalSample> validation,
-                                TrainingOptions options) {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("the training set is empty");
         }
@@ -131,99 +122,46 @@ public final class FusionModel implements Predictor, AutoCloseable {
     }
 
     /**
-     * @throws dev.fusion4j.data.InvalidSampleException if a sample's features do not fit the model
-     * @throws IllegalStateException if the model is closed
-     */
-    @Override
-    public List<Prediction> predictAll(List<MultimodalSample> samples) {
-        check().requireFeatures(samples, "prediction");
-        return guard.call(() -> predict(samples, inference()::forward));
-    }
-
-    /**
-     * The same model running on ND4J (inference only); its predictions equal DJL's within 1e-5.
-     * Every call's predictor shares the model's one ND4J runner, so asking per request is cheap.
+     * A predictor on DJL, on the model's device; close it when done.
      *
-     * @throws UnsupportedOperationException if the model has a {@link Trunk}, which runs on DJL only
      */
-    public Predictor onNd4j() {
-        if (!spec.trunks().isEmpty()) {
-            throw new UnsupportedOperationException("the trunks of " + spec.trunks().keySet()
-                    + " are DJL networks; serve this model with predict(...) on DJL");
-        }
-        Nd4jModuleRunner runner = guard.call(this::nd4jRunner);
-        return samples -> {
-            check().requireFeatures(samples, "prediction");
-            return guard.call(() -> predict(samples, batch -> runner.forwardValues(
-                    backend -> dev.fusion4j.fusion.FusionInputs.of(batch, spec.schema(), backend).flatten())));
-        };
+    public Predictor newPredictor() {
+        return newPredictor(Backend.DJL);
     }
 
     /**
-     * Metrics of this model's predictions on labelled samples.
+     * A predictor on {@code backend}; close it when done. Predictors are independent: each loads
+     * the parameters into its own native memory.
+     *
+     * @throws UnsupportedOperationException for {@link Backend#ND4J} if the model has a
+     *     {@link Trunk}, which runs on DJL only
+     */
+    public Predictor newPredictor(Backend backend) {
+        Objects.requireNonNull(backend, "backend");
+        if (backend == Backend.ND4J && !spec.trunks().isEmpty()) {
+            throw new UnsupportedOperationException("the trunks of " + spec.trunks().keySet()
+                    + " are DJL networks; serve this model with newPredictor() on DJL");
+        }
+        ModelModule module = spec.module(statistics);
+        return backend == Backend.DJL
+                ? new DjlPredictor(spec, check(), module, parameters, device)
+                : new Nd4jPredictor(spec, check(), module, parameters);
+    }
+
+    /**
+     * Metrics of this model's predictions on labelled samples, from a DJL predictor opened and
+     * closed for the call (open one with {@link #newPredictor()} to evaluate repeatedly).
      *
      * @throws dev.fusion4j.data.InvalidLabelException if a sample's label does not fit the head
      */
     public Evaluation evaluate(List<MultimodalSample> samples) {
-        check().requireLabels(samples, "evaluation");
-        return Evaluation.of(spec.head(), predictAll(samples), samples);
-    }
-
-    private List<Prediction> predict(List<MultimodalSample> samples, java.util.function.Function<MultimodalBatch, float[]> run) {
-        Objective objective = Objective.forPrediction(spec.head(), spec.strategy().isLate());
-        List<Prediction> out = new ArrayList<>(samples.size());
-        for (int start = 0; start < samples.size(); start += PREDICTION_CHUNK) {
-            List<MultimodalSample> part = samples.subList(start, Math.min(samples.size(), start + PREDICTION_CHUNK));
-            float[] values = run.apply(MultimodalBatch.collate(stripLabels(part), spec.inputSchema().widths()));
-            int width = values.length / part.size();
-            for (int i = 0; i < values.length; i++) {
-                if (!Float.isFinite(values[i])) {
-                    throw new NonFiniteOutputException("the model's output for "
-                            + part.get(i / width).describe(start + i / width) + " is "
-                            + values[i] + " although its features are finite: they are too large for float "
-                            + "arithmetic; scale them (e.g. standardise) before training and prediction");
-                }
-            }
-            for (int i = 0; i < part.size(); i++) {
-                out.add(objective.prediction(values, i));
-            }
+        try (Predictor predictor = newPredictor()) {
+            return predictor.evaluate(samples);
         }
-        return out;
-    }
-
-    /** Prediction ignores labels, so a mix of labelled and unlabelled samples is fine. */
-    private static List<MultimodalSample> stripLabels(List<MultimodalSample> samples) {
-        List<MultimodalSample> out = new ArrayList<>(samples.size());
-        for (MultimodalSample sample : samples) {
-            if (sample.label().isEmpty()) {
-                out.add(sample);
-            } else {
-                MultimodalSample.Builder builder = MultimodalSample.builder();
-                sample.id().ifPresent(builder::id);
-                sample.features().forEach(builder::put);
-                out.add(builder.build());
-            }
-        }
-        return out;
     }
 
     private SampleCheck check() {
         return new SampleCheck(spec.inputSchema(), sequenceInputs, spec.head());
-    }
-
-    /** One runner per model: its parameter arrays and per-thread arenas serve every ND4J predictor. */
-    private synchronized Nd4jModuleRunner nd4jRunner() {
-        if (nd4j == null) {
-            nd4j = new Nd4jModuleRunner(spec.module(statistics), parameters);
-        }
-        return nd4j;
-    }
-
-    private synchronized DjlInference inference() {
-        if (inference == null) {
-            inference = new DjlInference(spec, spec.module(statistics), parameters, device);
-        }
-        return inference;
     }
 
     /** What this model is: modalities, fusion, head, dropout and seed. */
@@ -254,24 +192,6 @@ public final class FusionModel implements Predictor, AutoCloseable {
 
     Map<String, float[]> parameterView() {
         return parameters;
-    }
-
-    /**
-     * Frees the native memory of this model's DJL parameters, after the predictions in flight
-     * finish; later calls, ND4J predictors included, throw {@link IllegalStateException}. Closing
-     * twice is harmless.
-     */
-    @Override
-    public void close() {
-        guard.close(() -> {
-            synchronized (this) {
-                nd4j = null;
-                if (inference != null) {
-                    inference.close();
-                    inference = null;
-                }
-            }
-        });
     }
 
     private static double[] classWeights(List<MultimodalSample> train, TrainingOptions options) {

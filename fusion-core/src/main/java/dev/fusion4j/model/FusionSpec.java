@@ -4,7 +4,6 @@ import ai.djl.Device;
 import dev.fusion4j.data.Encoder;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.fusion.FusionModule;
 import dev.fusion4j.fusion.FusionOperator;
 import dev.fusion4j.fusion.InputStatistics;
 import dev.fusion4j.fusion.InputTransform;
@@ -162,8 +161,7 @@ public final class FusionSpec {
         List<InputTransform> transforms = modalityDropout.isEmpty()
                 ? List.of()
                 : List.of(ModalityDropout.of(modalityDropout));
-        FusionModule fusion = new FusionModule(operator, transforms);
-        return new ModelModule(fusion, late ? OutputLayer.NONE : head.outputLayer(operator.outputWidth()));
+        return new ModelModule(transforms, operator, late ? OutputLayer.NONE : head.outputLayer(operator.outputWidth()));
     }
 
     @Override

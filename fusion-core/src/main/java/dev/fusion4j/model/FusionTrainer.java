@@ -2,17 +2,12 @@ package dev.fusion4j.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.fusion4j.FusionException;
 import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.fusion.FusionInputs;
-import dev.fusion4j.fusion.ModalitySchema;
-import dev.fusion4j.internal.tensor.Tensor;
 import dev.fusion4j.internal.tensor.djl.DjlBackend;
 import dev.fusion4j.internal.tensor.djl.DjlTensor;
 import dev.fusion4j.internal.tensor.djl.DjlTrainingSession;
@@ -46,7 +41,7 @@ final class FusionTrainer {
         int steps = options.epochs() * ((train.size() + options.batchSize() - 1) / options.batchSize());
         ModelBlock block = new ModelBlock(spec, module, initial);
         try (DjlTrainingSession session = new DjlTrainingSession(block, optimizer(steps), device,
-                inputShapes(spec.inputSchema()))) {
+                block.inputShapes())) {
             return loop(session, block, train, validation);
         }
     }
@@ -73,7 +68,7 @@ final class FusionTrainer {
                 for (int i = b * options.batchSize(); i < Math.min(train.size(), (b + 1) * options.batchSize()); i++) {
                     batch.add(train.get(order.get(i)));
                 }
-                double loss = step(session, batch);
+                double loss = step(session, block, batch);
                 if (!Double.isFinite(loss)) {
                     throw new FusionException("training diverged at epoch " + epoch + ", batch " + (b + 1)
                             + ": the loss is " + loss + "; lower the learning rate (now " + options.learningRate()
@@ -86,7 +81,7 @@ final class FusionTrainer {
             double metric = Double.NaN;
             boolean higherIsBetter = true;
             if (!validation.isEmpty()) {
-                Evaluated evaluated = evaluate(session, validation);
+                Evaluated evaluated = evaluate(session, block, validation);
                 validationLoss = evaluated.loss();
                 metric = evaluated.evaluation().primaryMetric();
                 higherIsBetter = evaluated.evaluation().higherIsBetter();
@@ -111,12 +106,11 @@ final class FusionTrainer {
         return new Result(parameters, List.copyOf(history));
     }
 
-    private double step(DjlTrainingSession session, List<MultimodalSample> samples) {
+    private double step(DjlTrainingSession session, ModelBlock block, List<MultimodalSample> samples) {
         MultimodalBatch batch = MultimodalBatch.collate(samples, spec.inputSchema().widths());
         try (NDManager pass = session.newPass()) {
             DjlBackend backend = DjlBackend.wrap(pass);
-            NDList inputs = toNDList(FusionInputs.of(batch, spec.inputSchema(), backend).flatten());
-            return session.step(inputs, outputs -> ((DjlTensor) objective.loss(
+            return session.step(block.inputs(batch, backend), outputs -> ((DjlTensor) objective.loss(
                     backend.wrap(outputs.singletonOrThrow()), batch.labels(), backend)).ndArray());
         }
     }
@@ -124,7 +118,7 @@ final class FusionTrainer {
     private record Evaluated(double loss, Evaluation evaluation) {
     }
 
-    private Evaluated evaluate(DjlTrainingSession session, List<MultimodalSample> samples) {
+    private Evaluated evaluate(DjlTrainingSession session, ModelBlock block, List<MultimodalSample> samples) {
         List<Prediction> predictions = new ArrayList<>();
         double lossSum = 0;
         int chunk = Math.max(options.batchSize(), 256);
@@ -133,8 +127,7 @@ final class FusionTrainer {
             MultimodalBatch batch = MultimodalBatch.collate(part, spec.inputSchema().widths());
             try (NDManager pass = session.newPass()) {
                 DjlBackend backend = DjlBackend.wrap(pass);
-                NDArray output = session.evaluate(
-                        toNDList(FusionInputs.of(batch, spec.inputSchema(), backend).flatten())).singletonOrThrow();
+                NDArray output = session.evaluate(block.inputs(batch, backend)).singletonOrThrow();
                 lossSum += objective.loss(backend.wrap(output), batch.labels(), backend).toFloatArray()[0] * part.size();
                 float[] values = output.toFloatArray();
                 for (int i = 0; i < part.size(); i++) {
@@ -163,23 +156,5 @@ final class FusionTrainer {
             builder.optClipGrad(options.gradientClip());
         }
         return builder;
-    }
-
-    static Shape[] inputShapes(ModalitySchema schema) {
-        List<Shape> shapes = new ArrayList<>();
-        for (var modality : schema.modalities()) {
-            shapes.add(new Shape(1, 1, schema.width(modality)));
-            shapes.add(new Shape(1, 1));
-            shapes.add(new Shape(1));
-        }
-        return shapes.toArray(new Shape[0]);
-    }
-
-    static NDList toNDList(List<Tensor> tensors) {
-        NDList list = new NDList(tensors.size());
-        for (Tensor tensor : tensors) {
-            list.add(((DjlTensor) tensor).ndArray());
-        }
-        return list;
     }
 }

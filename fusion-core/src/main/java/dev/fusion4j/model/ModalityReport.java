@@ -3,6 +3,7 @@ package dev.fusion4j.model;
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
+import dev.fusion4j.fusion.ModalitySchema;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,11 +52,18 @@ public final class ModalityReport {
      * have only it are left out of its "removed" row.
      */
     public static ModalityReport of(FusionModel model, List<MultimodalSample> samples, long seed) {
-        Evaluation full = model.evaluate(samples);
+        try (Predictor predictor = model.newPredictor()) {
+            return measure(model.spec().inputSchema(), predictor, samples, seed);
+        }
+    }
+
+    private static ModalityReport measure(ModalitySchema schema, Predictor predictor, List<MultimodalSample> samples,
+                                          long seed) {
+        Evaluation full = predictor.evaluate(samples);
         Map<Modality, Double> alone = new LinkedHashMap<>();
         Map<Modality, Double> removed = new LinkedHashMap<>();
         Map<Modality, double[]> noise = new LinkedHashMap<>();
-        for (Modality modality : model.spec().inputSchema().modalities()) {
+        for (Modality modality : schema.modalities()) {
             List<MultimodalSample> only = new ArrayList<>();
             List<MultimodalSample> without = new ArrayList<>();
             for (MultimodalSample s : samples) {
@@ -70,14 +78,14 @@ public final class ModalityReport {
                     without.add(s.without(modality));
                 }
             }
-            alone.put(modality, only.isEmpty() ? Double.NaN : model.evaluate(only).primaryMetric());
-            removed.put(modality, without.isEmpty() ? Double.NaN : model.evaluate(without).primaryMetric());
+            alone.put(modality, only.isEmpty() ? Double.NaN : predictor.evaluate(only).primaryMetric());
+            removed.put(modality, without.isEmpty() ? Double.NaN : predictor.evaluate(without).primaryMetric());
             double[] curve = new double[LEVELS + 1];
             curve[0] = full.primaryMetric();
-            float[] std = featureStd(samples, modality, model.spec().inputSchema().width(modality));
+            float[] std = featureStd(samples, modality, schema.width(modality));
             for (int level = 1; level <= LEVELS; level++) {
                 Random random = new Random(seed * 31 + level * 7919L + modality.hashCode());
-                curve[level] = model.evaluate(withNoise(samples, modality, std, NOISE_LEVELS[level], random))
+                curve[level] = predictor.evaluate(withNoise(samples, modality, std, NOISE_LEVELS[level], random))
                         .primaryMetric();
             }
             noise.put(modality, curve);

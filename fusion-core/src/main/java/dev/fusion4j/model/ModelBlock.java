@@ -10,40 +10,67 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.fusion4j.data.Modality;
-import dev.fusion4j.internal.tensor.djl.DjlModuleBlock;
-import java.util.ArrayList;
+import dev.fusion4j.fusion.FusionInputs;
+import dev.fusion4j.fusion.ModalitySchema;
+import dev.fusion4j.fusion.ModalityTensors;
+import dev.fusion4j.internal.data.MultimodalBatch;
+import dev.fusion4j.internal.tensor.Tensor;
+import dev.fusion4j.internal.tensor.TensorLayout;
+import dev.fusion4j.internal.tensor.djl.DjlBackend;
+import dev.fusion4j.internal.tensor.djl.DjlParameters;
+import dev.fusion4j.internal.tensor.djl.DjlTensor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A whole model as one DJL block: each modality's {@link Trunk} (if it has one) turns its raw
- * inputs {@code [B, T, in]} into features {@code [B, T, out]}, then the {@link ModelModule} fuses
- * them. Its inputs are {@link dev.fusion4j.fusion.FusionInputs#flatten()}'s list over the model's
- * input schema; trunks and fusion train together.
+ * A whole model as one DJL block, for training and DJL inference. Its {@link NDList} is
+ * {@link #inputs}: a batch's {@link FusionInputs} over the model's input schema, packed by
+ * {@link FusionInputs#layout}. Each modality's {@link Trunk} (if it has one) turns its raw values
+ * {@code [B, T, in]} into features {@code [B, T, out]}, then the {@link ModelModule} runs on the
+ * features; its parameters are this block's, the trunks are its children, and all train together.
  */
 final class ModelBlock extends AbstractBlock {
     private static final byte VERSION = 1;
 
-    private final List<Modality> modalities;
+    private final ModalitySchema inputSchema;
+    private final ModalitySchema schema;
+    private final TensorLayout<FusionInputs> layout;
+    private final ModelModule module;
+    private final DjlParameters parameters;
     private final Map<Modality, Block> trunks = new LinkedHashMap<>();
-    private final Map<Modality, Integer> trunkWidths = new LinkedHashMap<>();
-    private final DjlModuleBlock fusion;
 
     /**
      * @param values every parameter's starting values by model name (the module's and the trunks')
      */
     ModelBlock(FusionSpec spec, ModelModule module, Map<String, float[]> values) {
         super(VERSION);
-        this.modalities = spec.schema().modalities();
+        this.inputSchema = spec.inputSchema();
+        this.schema = spec.schema();
+        this.layout = FusionInputs.layout(inputSchema);
+        this.module = module;
+        this.parameters = new DjlParameters(module.parameters(), DjlParameters.given(values), spec.seed(),
+                this::addParameter);
         spec.trunks().forEach((modality, trunk) -> {
             Block block = addChildBlock("trunk_" + modality.name(), trunk.newBlock());
             TrunkParameters.assign(block, modality, values);
             trunks.put(modality, block);
-            trunkWidths.put(modality, trunk.outputWidth());
         });
-        this.fusion = addChildBlock("fusion", new DjlModuleBlock(module, values, spec.seed()));
+    }
+
+    /** The shapes of {@link #inputs} for one sample of one step, to initialise this block with. */
+    Shape[] inputShapes() {
+        return FusionInputs.packedShapes(inputSchema, 1).stream().map(Shape::new).toArray(Shape[]::new);
+    }
+
+    /**
+     * This block's inputs for {@code batch}, on {@code backend}.
+     *
+     * @throws dev.fusion4j.data.InvalidSampleException if a sample has none of the model's modalities
+     */
+    NDList inputs(MultimodalBatch batch, DjlBackend backend) {
+        return DjlParameters.unwrap(layout.pack(FusionInputs.of(batch, inputSchema, backend)));
     }
 
     /**
@@ -52,7 +79,7 @@ final class ModelBlock extends AbstractBlock {
      * @throws IllegalStateException if the block has not been initialised
      */
     Map<String, float[]> parameterValues() {
-        Map<String, float[]> values = new LinkedHashMap<>(fusion.parameterValues());
+        Map<String, float[]> values = new LinkedHashMap<>(parameters.values());
         trunks.forEach((modality, block) -> TrunkParameters.collect(block, modality, values));
         return Collections.unmodifiableMap(values);
     }
@@ -60,51 +87,40 @@ final class ModelBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDList features = new NDList(inputs.size());
-        for (int m = 0; m < modalities.size(); m++) {
-            NDArray raw = inputs.get(3 * m);
-            Block trunk = trunks.get(modalities.get(m));
-            if (trunk == null) {
-                features.add(raw);
-            } else {
-                Shape shape = raw.getShape();
-                NDArray steps = raw.reshape(shape.get(0) * shape.get(1), shape.get(2));
-                NDArray out = trunk.forward(store, new NDList(steps), training).singletonOrThrow();
-                features.add(out.reshape(shape.get(0), shape.get(1), out.getShape().get(1)));
-            }
-            features.add(inputs.get(3 * m + 1));
-            features.add(inputs.get(3 * m + 2));
+        DjlBackend backend = DjlBackend.wrap(inputs.head().getManager());
+        FusionInputs raw = layout.unpack(DjlParameters.wrap(backend, inputs));
+        Map<Modality, ModalityTensors> features = new LinkedHashMap<>();
+        for (Modality modality : schema.modalities()) {
+            ModalityTensors tensors = raw.get(modality);
+            Block trunk = trunks.get(modality);
+            features.put(modality, trunk == null ? tensors
+                    : tensors.withValues(backend.wrap(runTrunk(trunk, store, tensors.values(), training))));
         }
-        return fusion.forward(store, features, training, params);
+        Tensor output = module.forward(parameters.context(store, backend, training), FusionInputs.of(schema, features));
+        return DjlParameters.unwrap(List.of(output));
     }
 
+    /** {@code trunk} on every step of {@code values [B, T, in]}: {@code [B, T, out]}. */
+    private static NDArray runTrunk(Block trunk, ParameterStore store, Tensor values, boolean training) {
+        NDArray raw = ((DjlTensor) values).ndArray();
+        Shape shape = raw.getShape();
+        NDArray steps = raw.reshape(shape.get(0) * shape.get(1), shape.get(2));
+        NDArray out = trunk.forward(store, new NDList(steps), training).singletonOrThrow();
+        return out.reshape(shape.get(0), shape.get(1), out.getShape().get(1));
+    }
+
+    /** Runs the module once on zeros (no trunk: it sees the trunks' features) to find the output shape. */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return fusion.getOutputShapes(fusedShapes(inputShapes));
+        long size = inputShapes[0].get(0);
+        return new Shape[] {parameters.outputShape(module, backend -> FusionInputs.layout(schema).unpack(
+                FusionInputs.packedShapes(schema, size).stream().map(backend::zeros).toList()))};
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        for (int m = 0; m < modalities.size(); m++) {
-            Block trunk = trunks.get(modalities.get(m));
-            if (trunk != null) {
-                Shape shape = inputShapes[3 * m];
-                trunk.initialize(manager, dataType, new Shape(shape.get(0) * shape.get(1), shape.get(2)));
-            }
+        for (Modality modality : trunks.keySet()) {
+            trunks.get(modality).initialize(manager, dataType, new Shape(1, inputSchema.width(modality)));
         }
-        fusion.initialize(manager, dataType, fusedShapes(inputShapes));
-    }
-
-    /** The input shapes with each trunk's raw width replaced by its output width. */
-    private Shape[] fusedShapes(Shape[] inputShapes) {
-        List<Shape> shapes = new ArrayList<>(List.of(inputShapes));
-        for (int m = 0; m < modalities.size(); m++) {
-            Integer width = trunkWidths.get(modalities.get(m));
-            if (width != null) {
-                Shape shape = inputShapes[3 * m];
-                shapes.set(3 * m, new Shape(shape.get(0), shape.get(1), width));
-            }
-        }
-        return shapes.toArray(new Shape[0]);
     }
 }

@@ -1,6 +1,8 @@
 package dev.fusion4j.model;
 
-import dev.fusion4j.fusion.FusionModule;
+import dev.fusion4j.fusion.FusionInputs;
+import dev.fusion4j.fusion.FusionOperator;
+import dev.fusion4j.fusion.InputTransform;
 import dev.fusion4j.internal.tensor.ModuleContext;
 import dev.fusion4j.internal.tensor.ParameterSpec;
 import dev.fusion4j.internal.tensor.Tensor;
@@ -9,31 +11,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fusion module followed by the head's {@link OutputLayer} ({@code output.*}); late fusion,
- * which already outputs probabilities, has none.
+ * A model's computation from its fusion inputs: the input transforms (modality dropout) in order,
+ * the fusion operator, then the head's {@link OutputLayer} ({@code output.*}); late fusion, which
+ * already outputs probabilities, has none.
  */
-final class ModelModule implements TensorModule {
-    private final FusionModule fusion;
+final class ModelModule implements TensorModule<FusionInputs> {
+    private final List<InputTransform> transforms;
+    private final FusionOperator operator;
     private final OutputLayer output;
 
-    ModelModule(FusionModule fusion, OutputLayer output) {
-        this.fusion = fusion;
+    /**
+     * @param transforms applied in order before the operator
+     */
+    ModelModule(List<InputTransform> transforms, FusionOperator operator, OutputLayer output) {
+        this.transforms = List.copyOf(transforms);
+        this.operator = operator;
         this.output = output;
-    }
-
-    FusionModule fusion() {
-        return fusion;
     }
 
     @Override
     public List<ParameterSpec> parameters() {
-        List<ParameterSpec> specs = new ArrayList<>(fusion.parameters());
+        List<ParameterSpec> specs = new ArrayList<>();
+        transforms.forEach(t -> specs.addAll(t.parameters()));
+        specs.addAll(operator.parameters());
         specs.addAll(output.parameters());
         return specs;
     }
 
     @Override
-    public Tensor forward(ModuleContext context, List<Tensor> inputs) {
-        return output.apply(context, fusion.forward(context, inputs));
+    public Tensor forward(ModuleContext context, FusionInputs inputs) {
+        FusionInputs transformed = inputs;
+        for (InputTransform transform : transforms) {
+            transformed = transform.apply(context, transformed);
+        }
+        return output.apply(context, operator.fuse(context, transformed));
     }
 }

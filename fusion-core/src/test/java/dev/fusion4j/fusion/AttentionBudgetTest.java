@@ -61,9 +61,8 @@ class AttentionBudgetTest {
                 && e.getMessage().contains("{text=20, audio=10}"), e.getMessage());
 
         CrossModalAttentionFusion exactlyEnough = mult(needed);
-        FusionModule module = new FusionModule(exactlyEnough);
-        FixedContext context = FusionOperatorContractTest.contextWith(BACKEND, module,
-                FusionOperatorContractTest.initialValues(module));
+        FixedContext context = FusionOperatorContractTest.contextWith(BACKEND, exactlyEnough.parameters(),
+                FusionOperatorContractTest.initialValues(exactlyEnough.parameters()));
         assertArrayEquals(new long[] {1, exactlyEnough.outputWidth()},
                 exactlyEnough.fuse(context, inputs(20, 10)).shape());
     }
@@ -91,9 +90,8 @@ class AttentionBudgetTest {
         assertTrue(e.getMessage().contains("30 tokens"), e.getMessage());
 
         SelfAttentionFusion enough = SelfAttentionFusion.of(SCHEMA, 4, 2, 2, 0f, new AttentionBudget(needed));
-        FusionModule module = new FusionModule(enough);
-        FixedContext context = FusionOperatorContractTest.contextWith(BACKEND, module,
-                FusionOperatorContractTest.initialValues(module));
+        FixedContext context = FusionOperatorContractTest.contextWith(BACKEND, enough.parameters(),
+                FusionOperatorContractTest.initialValues(enough.parameters()));
         assertArrayEquals(new long[] {1, 4}, enough.fuse(context, inputs(20, 10)).shape());
     }
 }

@@ -10,8 +10,10 @@ import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.model.Fusion;
 import dev.fusion4j.internal.tensor.Backends;
+import dev.fusion4j.internal.tensor.ParameterSpec;
 import dev.fusion4j.internal.tensor.Tensor;
 import dev.fusion4j.internal.tensor.TensorBackend;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -206,12 +208,11 @@ class FusionFormulaTest {
         assertArrayEquals(new float[] {1.5f}, stats.std(Modality.AUDIO), EPS);
 
         EarlyFusion early = new EarlyFusion(schema, stats, MissingModality.ZERO);
-        FusionModule module = new FusionModule(early);
         MultimodalSample textOnly = MultimodalSample.builder().put(Modality.TEXT, Features.vector(4, 0)).build();
         MultimodalBatch batch = MultimodalBatch.collate(List.of(train.get(0), textOnly), schema.widths());
-        FixedContext context = FusionOperatorContractTest.contextWith(b, module,
-                FusionOperatorContractTest.initialValues(module));
-        Tensor out = module.forward(context, FusionInputs.of(batch, schema, b).flatten());
+        FixedContext context = FusionOperatorContractTest.contextWith(b, early.parameters(),
+                FusionOperatorContractTest.initialValues(early.parameters()));
+        Tensor out = early.fuse(context, FusionInputs.of(batch, schema, b));
         assertEquals(3, early.outputWidth());
         assertArrayEquals(new float[] {-1, -1, -1, 2, -2, 0}, out.toFloatArray(), EPS);
     }
@@ -254,12 +255,15 @@ class FusionFormulaTest {
         InputStatistics stats = InputStatistics.fit(List.of(
                 sample(new float[] {1, 10}, new float[][] {{2}, {4}}),
                 sample(new float[] {3, 30}, new float[][] {{6}})), schema);
-        FusionModule module = new FusionModule(EarlyFusion.concat(schema), List.of(new MeanImputation(schema, stats)));
+        EarlyFusion concat = EarlyFusion.concat(schema);
+        MeanImputation imputation = new MeanImputation(schema, stats);
         MultimodalSample textOnly = MultimodalSample.builder().put(Modality.TEXT, Features.vector(4, 0)).build();
         MultimodalBatch batch = MultimodalBatch.collate(List.of(textOnly), schema.widths());
-        FixedContext context = FusionOperatorContractTest.contextWith(b, module,
-                FusionOperatorContractTest.initialValues(module));
-        Tensor out = module.forward(context, FusionInputs.of(batch, schema, b).flatten());
+        List<ParameterSpec> specs = new ArrayList<>(imputation.parameters());
+        specs.addAll(concat.parameters());
+        FixedContext context = FusionOperatorContractTest.contextWith(b, specs,
+                FusionOperatorContractTest.initialValues(specs));
+        Tensor out = concat.fuse(context, imputation.apply(context, FusionInputs.of(batch, schema, b)));
         assertArrayEquals(new float[] {4, 0, 4.5f}, out.toFloatArray(), EPS);
     }
 

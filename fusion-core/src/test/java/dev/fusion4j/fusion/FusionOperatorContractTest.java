@@ -25,8 +25,8 @@ import dev.fusion4j.internal.tensor.djl.DjlBackend;
 import dev.fusion4j.internal.tensor.djl.DjlModuleBlock;
 import dev.fusion4j.internal.tensor.djl.DjlTensor;
 import dev.fusion4j.internal.tensor.nd4j.Nd4jModuleRunner;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -46,22 +46,22 @@ class FusionOperatorContractTest {
     @MethodSource(OPERATORS)
     void outputHasTheDeclaredShapeAndBothBackendsAgree(String name, boolean differentiable,
                                                       Supplier<FusionOperator> factory) {
-        FusionModule module = new FusionModule(factory.get());
+        FusionOperator operator = factory.get();
         MultimodalBatch batch = Operators.batch(1);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            DjlBackend djl = DjlBackend.wrap(manager);
-            List<Tensor> inputs = FusionInputs.of(batch, Operators.SCHEMA, djl).flatten();
-            DjlModuleBlock block = new DjlModuleBlock(module, SEED);
-            block.initialize(manager, DataType.FLOAT32, shapes(inputs));
-            NDArray out = runDjl(block, manager, inputs);
-            assertEquals(new Shape(batch.size(), module.operator().outputWidth()), out.getShape());
+            DjlModuleBlock<FusionInputs> block = new DjlModuleBlock<>(operator, FusionInputs.layout(Operators.SCHEMA), SEED);
+            NDList inputs = block.pack(FusionInputs.of(batch, Operators.SCHEMA, DjlBackend.wrap(manager)));
+            block.initialize(manager, DataType.FLOAT32, inputs.getShapes());
+            NDArray out = block.forward(new ParameterStore(manager, false), inputs, false).singletonOrThrow();
+            assertEquals(new Shape(batch.size(), operator.outputWidth()), out.getShape());
 
-            Nd4jModuleRunner runner = new Nd4jModuleRunner(module, block.parameterValues());
-            Tensor nd4j = runner.forward(FusionInputs.of(batch, Operators.SCHEMA, runner.backend()).flatten());
-            float[] expected = out.toFloatArray();
-            assertArrayEquals(expected, nd4j.toFloatArray(), 1e-5f, name);
-            for (float v : expected) {
-                assertTrue(Float.isFinite(v), name + " gave " + v);
+            try (Nd4jModuleRunner<FusionInputs> runner = new Nd4jModuleRunner<>(operator, block.parameterValues())) {
+                Tensor nd4j = runner.forward(backend -> FusionInputs.of(batch, Operators.SCHEMA, backend));
+                float[] expected = out.toFloatArray();
+                assertArrayEquals(expected, nd4j.toFloatArray(), 1e-5f, name);
+                for (float v : expected) {
+                    assertTrue(Float.isFinite(v), name + " gave " + v);
+                }
             }
         }
     }
@@ -70,22 +70,23 @@ class FusionOperatorContractTest {
     @MethodSource(OPERATORS)
     void paddedStepsAndAbsentModalitiesDoNotChangeTheOutput(String name, boolean differentiable,
                                                           Supplier<FusionOperator> factory) {
-        FusionModule module = new FusionModule(factory.get());
+        FusionOperator operator = factory.get();
         MultimodalBatch batch = Operators.batch(2);
-        List<float[]> clean = flatValues(batch, false);
-        List<float[]> noisy = flatValues(batch, true);
-        Map<String, float[]> parameters = initialValues(module);
+        Map<Modality, float[]> clean = values(batch, false);
+        Map<Modality, float[]> noisy = values(batch, true);
+        Map<String, float[]> parameters = initialValues(operator.parameters());
 
-        Nd4jModuleRunner runner = new Nd4jModuleRunner(module, parameters);
-        float[] nd4jClean = runner.forward(tensors(runner.backend(), batch, clean)).toFloatArray();
-        float[] nd4jNoisy = runner.forward(tensors(runner.backend(), batch, noisy)).toFloatArray();
-        assertArrayEquals(nd4jClean, nd4jNoisy, 1e-6f, name + " on ND4J");
+        try (Nd4jModuleRunner<FusionInputs> runner = new Nd4jModuleRunner<>(operator, parameters)) {
+            float[] nd4jClean = runner.forwardValues(backend -> inputs(backend, batch, clean));
+            float[] nd4jNoisy = runner.forwardValues(backend -> inputs(backend, batch, noisy));
+            assertArrayEquals(nd4jClean, nd4jNoisy, 1e-6f, name + " on ND4J");
+        }
 
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             DjlBackend djl = DjlBackend.wrap(manager);
-            FixedContext context = contextWith(djl, module, parameters);
-            float[] djlClean = module.forward(context, tensors(djl, batch, clean)).toFloatArray();
-            float[] djlNoisy = module.forward(context, tensors(djl, batch, noisy)).toFloatArray();
+            FixedContext context = contextWith(djl, operator.parameters(), parameters);
+            float[] djlClean = operator.fuse(context, inputs(djl, batch, clean)).toFloatArray();
+            float[] djlNoisy = operator.fuse(context, inputs(djl, batch, noisy)).toFloatArray();
             assertArrayEquals(djlClean, djlNoisy, 0f, name + " on DJL");
         }
     }
@@ -95,24 +96,24 @@ class FusionOperatorContractTest {
     void parameterGradientsMatchFiniteDifferences(String name, boolean differentiable,
                                                   Supplier<FusionOperator> factory) {
         assumeTrue(differentiable, "max and vote are piecewise constant in their inputs");
-        FusionModule module = new FusionModule(factory.get());
-        assumeTrue(module.parameters().stream().anyMatch(ParameterSpec::trainable), "nothing to train");
+        FusionOperator operator = factory.get();
+        assumeTrue(operator.parameters().stream().anyMatch(ParameterSpec::trainable), "nothing to train");
         MultimodalBatch batch = Operators.batch(3);
-        List<float[]> inputs = flatValues(batch, false);
-        Map<String, float[]> parameters = initialValues(module);
+        Map<Modality, float[]> inputs = values(batch, false);
+        Map<String, float[]> parameters = initialValues(operator.parameters());
         Random random = new Random(name.hashCode());
         float step = 1e-2f;
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             DjlBackend djl = DjlBackend.wrap(manager);
-            float[] weights = Backends.random(new Random(5), batch.size() * module.operator().outputWidth());
-            Map<String, float[]> gradients = gradients(djl, module, parameters, tensors(djl, batch, inputs), weights);
-            List<ParameterSpec> trainable = module.parameters().stream().filter(ParameterSpec::trainable).toList();
+            float[] weights = Backends.random(new Random(5), batch.size() * operator.outputWidth());
+            Map<String, float[]> gradients = gradients(djl, operator, parameters, inputs(djl, batch, inputs), weights);
+            List<ParameterSpec> trainable = operator.parameters().stream().filter(ParameterSpec::trainable).toList();
             int probes = trainable.size() > 30 ? 1 : 3;   // every parameter probed, in bounded time
             for (ParameterSpec spec : trainable) {
                 for (int probe = 0; probe < probes; probe++) {
                     int index = random.nextInt(spec.elementCount());
-                    double numeric = (loss(djl, module, perturbed(parameters, spec, index, step), batch, inputs, weights)
-                            - loss(djl, module, perturbed(parameters, spec, index, -step), batch, inputs, weights))
+                    double numeric = (loss(djl, operator, perturbed(parameters, spec, index, step), batch, inputs, weights)
+                            - loss(djl, operator, perturbed(parameters, spec, index, -step), batch, inputs, weights))
                             / (2 * step);
                     double analytic = gradients.get(spec.name())[index];
                     assertEquals(numeric, analytic, 5e-3 + 2e-2 * Math.abs(numeric),
@@ -122,17 +123,17 @@ class FusionOperatorContractTest {
         }
     }
 
-    private static Map<String, float[]> gradients(DjlBackend djl, FusionModule module, Map<String, float[]> parameters,
-                                                  List<Tensor> inputs, float[] weights) {
-        FixedContext context = contextWith(djl, module, parameters);
+    private static Map<String, float[]> gradients(DjlBackend djl, FusionOperator operator,
+                                                  Map<String, float[]> parameters, FusionInputs inputs, float[] weights) {
+        FixedContext context = contextWith(djl, operator.parameters(), parameters);
         Map<String, NDArray> arrays = new HashMap<>();
-        for (ParameterSpec spec : module.parameters()) {
+        for (ParameterSpec spec : operator.parameters()) {
             NDArray array = ((DjlTensor) context.parameter(spec.name())).ndArray();
             array.setRequiresGradient(true);
             arrays.put(spec.name(), array);
         }
         try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-            Tensor out = module.forward(context, inputs);
+            Tensor out = operator.fuse(context, inputs);
             Tensor loss = out.mul(djl.fromArray(weights, out.shape())).sumAll();
             collector.backward(((DjlTensor) loss).ndArray());
         }
@@ -141,9 +142,9 @@ class FusionOperatorContractTest {
         return gradients;
     }
 
-    private static double loss(DjlBackend djl, FusionModule module, Map<String, float[]> parameters,
-                               MultimodalBatch batch, List<float[]> inputs, float[] weights) {
-        Tensor out = module.forward(contextWith(djl, module, parameters), tensors(djl, batch, inputs));
+    private static double loss(DjlBackend djl, FusionOperator operator, Map<String, float[]> parameters,
+                               MultimodalBatch batch, Map<Modality, float[]> inputs, float[] weights) {
+        Tensor out = operator.fuse(contextWith(djl, operator.parameters(), parameters), inputs(djl, batch, inputs));
         return out.mul(djl.fromArray(weights, out.shape())).sumAll().toFloatArray()[0];
     }
 
@@ -156,26 +157,26 @@ class FusionOperatorContractTest {
         return copy;
     }
 
-    static Map<String, float[]> initialValues(FusionModule module) {
+    static Map<String, float[]> initialValues(List<ParameterSpec> specs) {
         Map<String, float[]> values = new HashMap<>();
-        for (ParameterSpec spec : module.parameters()) {
+        for (ParameterSpec spec : specs) {
             values.put(spec.name(), spec.initialValues(SEED));
         }
         return values;
     }
 
-    static FixedContext contextWith(TensorBackend backend, FusionModule module, Map<String, float[]> values) {
+    static FixedContext contextWith(TensorBackend backend, List<ParameterSpec> specs, Map<String, float[]> values) {
         FixedContext context = new FixedContext(backend);
-        for (ParameterSpec spec : module.parameters()) {
+        for (ParameterSpec spec : specs) {
             context.set(spec.name(), values.get(spec.name()), spec.shapeArray());
         }
         return context;
     }
 
-    /** Values, padding and presence per modality; with noise, padded and absent entries get N(0, 25). */
-    static List<float[]> flatValues(MultimodalBatch batch, boolean noiseWherePadded) {
+    /** Each modality's collated values; with noise, padded and absent entries get N(0, 25). */
+    static Map<Modality, float[]> values(MultimodalBatch batch, boolean noiseWherePadded) {
         Random random = new Random(123);
-        List<float[]> flat = new ArrayList<>();
+        Map<Modality, float[]> all = new LinkedHashMap<>();
         for (Modality modality : Operators.SCHEMA.modalities()) {
             ModalityBatch m = batch.modality(modality);
             float[] values = m.values();
@@ -187,32 +188,19 @@ class FusionOperatorContractTest {
                     }
                 }
             }
-            flat.add(values);
-            flat.add(padding);
-            flat.add(m.presence());
+            all.put(modality, values);
         }
-        return flat;
+        return all;
     }
 
-    static List<Tensor> tensors(TensorBackend backend, MultimodalBatch batch, List<float[]> flat) {
-        List<Tensor> tensors = new ArrayList<>();
-        int i = 0;
+    /** The batch's inputs with each modality's values replaced by {@code values}'. */
+    static FusionInputs inputs(TensorBackend backend, MultimodalBatch batch, Map<Modality, float[]> values) {
+        Map<Modality, ModalityTensors> tensors = new LinkedHashMap<>();
         for (Modality modality : Operators.SCHEMA.modalities()) {
             ModalityBatch m = batch.modality(modality);
-            tensors.add(backend.fromArray(flat.get(i++), m.batchSize(), m.maxLength(), m.dim()));
-            tensors.add(backend.fromArray(flat.get(i++), m.batchSize(), m.maxLength()));
-            tensors.add(backend.fromArray(flat.get(i++), m.batchSize()));
+            tensors.put(modality, ModalityTensors.of(m, backend).withValues(
+                    backend.fromArray(values.get(modality), m.batchSize(), m.maxLength(), m.dim())));
         }
-        return tensors;
-    }
-
-    private static Shape[] shapes(List<Tensor> inputs) {
-        return inputs.stream().map(t -> new Shape(t.shape())).toArray(Shape[]::new);
-    }
-
-    private static NDArray runDjl(DjlModuleBlock block, NDManager manager, List<Tensor> inputs) {
-        NDList list = new NDList();
-        inputs.forEach(t -> list.add(((DjlTensor) t).ndArray()));
-        return block.forward(new ParameterStore(manager, false), list, false).singletonOrThrow();
+        return FusionInputs.of(Operators.SCHEMA, tensors);
     }
 }

@@ -14,10 +14,8 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.fusion4j.internal.data.MultimodalBatch;
-import dev.fusion4j.internal.tensor.Tensor;
 import dev.fusion4j.internal.tensor.djl.DjlBackend;
 import dev.fusion4j.internal.tensor.djl.DjlModuleBlock;
-import dev.fusion4j.internal.tensor.djl.DjlTensor;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,21 +26,19 @@ class LowRankFusionTrainingTest {
 
     @Test
     void everyFactorReceivesANonZeroGradientAndIsUpdatedByTheOptimiser() {
-        FusionModule module = new FusionModule(IntermediateFusion.builder(Operators.SCHEMA).width(6)
-                .combine(LowRankFusion.factory(3, 4)).build());
+        FusionOperator operator = IntermediateFusion.builder(Operators.SCHEMA).width(6)
+                .combine(LowRankFusion.factory(3, 4)).build();
         MultimodalBatch batch = Operators.batch(4);
         try (Model model = Model.newInstance("lmf", "PyTorch")) {
-            DjlModuleBlock block = new DjlModuleBlock(module, 1);
+            DjlModuleBlock<FusionInputs> block = new DjlModuleBlock<>(operator, FusionInputs.layout(Operators.SCHEMA), 1);
             model.setBlock(block);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f)).build());
             try (Trainer trainer = model.newTrainer(config)) {
                 DjlBackend djl = DjlBackend.wrap(trainer.getManager());
-                List<Tensor> inputs = FusionInputs.of(batch, Operators.SCHEMA, djl).flatten();
-                trainer.initialize(inputs.stream().map(t -> new Shape(t.shape())).toArray(Shape[]::new));
+                NDList arrays = block.pack(FusionInputs.of(batch, Operators.SCHEMA, djl));
+                trainer.initialize(arrays.getShapes());
                 Map<String, float[]> before = block.parameterValues();
-                NDList arrays = new NDList();
-                inputs.forEach(t -> arrays.add(((DjlTensor) t).ndArray()));
                 NDArray target = trainer.getManager().ones(new Shape(batch.size(), 4));
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDArray loss = trainer.getLoss().evaluate(new NDList(target), trainer.forward(arrays));

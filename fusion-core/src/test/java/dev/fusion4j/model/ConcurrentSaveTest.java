@@ -27,18 +27,16 @@ class ConcurrentSaveTest {
 
     @Test
     void threadsSavingAndLoadingOneDirectoryAlwaysSeeAWholeModel(@TempDir Path dir) throws Exception {
-        try (FusionModel first = SaveLoadLoop.model(1)) {
-            first.save(dir);
-        }
+        FusionModel first = SaveLoadLoop.model(1);
+        first.save(dir);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> tasks = new ArrayList<>();
             for (long seed : new long[] {1, 2}) {
                 tasks.add(pool.submit(() -> {
-                    try (FusionModel model = SaveLoadLoop.model(seed)) {
-                        for (int i = 0; i < SAVES; i++) {
-                            model.save(dir);
-                        }
+                    FusionModel model = SaveLoadLoop.model(seed);
+                    for (int i = 0; i < SAVES; i++) {
+                        model.save(dir);
                     }
                 }));
                 tasks.add(pool.submit(() -> {
@@ -58,9 +56,8 @@ class ConcurrentSaveTest {
 
     @Test
     void twoProcessesSavingWhileAThirdLoadsLeaveAWholeModel(@TempDir Path dir, @TempDir Path logs) throws Exception {
-        try (FusionModel first = SaveLoadLoop.model(1)) {
-            first.save(dir);
-        }
+        FusionModel first = SaveLoadLoop.model(1);
+        first.save(dir);
         List<Process> children = List.of(
                 child(logs.resolve("save-1.log"), "save", dir.toString(), "1", Integer.toString(SAVES)),
                 child(logs.resolve("save-2.log"), "save", dir.toString(), "2", Integer.toString(SAVES)),
@@ -82,9 +79,8 @@ class ConcurrentSaveTest {
     @Test
     void aSaveKilledMidwayLeavesALoadableModelAndTheNextLoadTidiesUp(@TempDir Path dir, @TempDir Path logs)
             throws Exception {
-        try (FusionModel first = SaveLoadLoop.model(1)) {
-            first.save(dir);
-        }
+        FusionModel first = SaveLoadLoop.model(1);
+        first.save(dir);
         Process saver = child(logs.resolve("save.log"), "save", dir.toString(), "2", "100000");
         Path model = dir.resolve(ModelStore.MODEL_FILE);
         String before = Files.readString(model);

@@ -45,28 +45,21 @@ class FusionModelProofTest {
     }
 
     private static double singleModalityAccuracy(Modality modality, int width) {
-        try (FusionModel model = FusionSpec.builder().modality(modality, width).fusion(Fusion.early().standardised())
+        FusionModel model = FusionSpec.builder().modality(modality, width).fusion(Fusion.early().standardised())
                 .head(Head.classification(TwoBitData.LABELS)).seed(3).build()
-                .train(TwoBitData.only(TRAIN, modality), List.of(), OPTIONS)) {
-            return model.evaluate(TwoBitData.only(TEST, modality)).accuracy();
-        }
+                .train(TwoBitData.only(TRAIN, modality), List.of(), OPTIONS);
+        return model.evaluate(TwoBitData.only(TEST, modality)).accuracy();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("strategies")
     void fusedBeatsEverySingleModalityAndDropoutKeepsAccuracyWhenAModalityIsMissing(String name,
             FusionStrategy strategy, boolean robustByConstruction) {
-        double fused;
-        double missingWithout;
-        try (FusionModel model = twoModalities(strategy).build().train(TRAIN, List.of(), OPTIONS)) {
-            fused = model.evaluate(TEST).accuracy();
-            missingWithout = model.evaluate(TwoBitData.without(TEST, Modality.TEXT)).accuracy();
-        }
-        double missingWith;
-        try (FusionModel model = twoModalities(strategy).modalityDropout(0.3).build()
-                .train(TRAIN, List.of(), OPTIONS)) {
-            missingWith = model.evaluate(TwoBitData.without(TEST, Modality.TEXT)).accuracy();
-        }
+        FusionModel plain = twoModalities(strategy).build().train(TRAIN, List.of(), OPTIONS);
+        double fused = plain.evaluate(TEST).accuracy();
+        double missingWithout = plain.evaluate(TwoBitData.without(TEST, Modality.TEXT)).accuracy();
+        FusionModel dropout = twoModalities(strategy).modalityDropout(0.3).build().train(TRAIN, List.of(), OPTIONS);
+        double missingWith = dropout.evaluate(TwoBitData.without(TEST, Modality.TEXT)).accuracy();
         System.out.printf(Locale.ROOT, "%s: fused %.3f, text alone %.3f, audio alone %.3f; text missing: "
                 + "%.3f without dropout, %.3f with dropout 0.3%n", name, fused, SINGLE_TEXT, SINGLE_AUDIO,
                 missingWithout, missingWith);

@@ -144,34 +144,34 @@ class FusionModelTest {
                 "RMSE " + regressor.evaluate(regression).rootMeanSquaredError());
         FusionModel tagger = two.head(Head.multiLabel("x", "y")).build().train(multiLabel, List.of(), options);
         assertTrue(tagger.evaluate(multiLabel).macroF1() > 0.95, "macro-F1 " + tagger.evaluate(multiLabel).macroF1());
-        assertEquals(List.of("x"), tagger.predict(multiLabel.get(0).toBuilder()
-                .put(Modality.TEXT, Features.vector(3, 0)).put(Modality.AUDIO, Features.vector(-3)).build())
-                .labelsAbove(0.5));
+        assertEquals(List.of("x"), Predictions.of(tagger, List.of(multiLabel.get(0).toBuilder()
+                .put(Modality.TEXT, Features.vector(3, 0)).put(Modality.AUDIO, Features.vector(-3)).build()))
+                .get(0).labelsAbove(0.5));
     }
 
     @Test
     void predictionsAreTheSameFromManyThreads() throws Exception {
-        try (FusionModel model = builder().fusion(Fusion.intermediate().width(8).attention()).build()
-                .train(TRAIN, List.of(), quick().build())) {
-            List<Prediction> expected = model.predictAll(VALIDATION);
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<List<Prediction>>> futures = new ArrayList<>();
-                for (int t = 0; t < 8; t++) {
-                    futures.add(pool.submit(() -> model.predictAll(VALIDATION)));
-                }
-                for (Future<List<Prediction>> future : futures) {
-                    List<Prediction> actual = future.get();
-                    for (int i = 0; i < expected.size(); i++) {
-                        assertArrayEquals(expected.get(i).probabilities(), actual.get(i).probabilities(), 0.0);
-                    }
-                }
-            } finally {
-                pool.shutdown();
+        FusionModel model = builder().fusion(Fusion.intermediate().width(8).attention()).build()
+                .train(TRAIN, List.of(), quick().build());
+        Predictor predictor = model.newPredictor();
+        List<Prediction> expected = predictor.predictAll(VALIDATION);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Prediction>>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                futures.add(pool.submit(() -> predictor.predictAll(VALIDATION)));
             }
-            model.close();
-            model.close();
-            assertThrows(IllegalStateException.class, () -> model.predictAll(VALIDATION));
+            for (Future<List<Prediction>> future : futures) {
+                List<Prediction> actual = future.get();
+                for (int i = 0; i < expected.size(); i++) {
+                    assertArrayEquals(expected.get(i).probabilities(), actual.get(i).probabilities(), 0.0);
+                }
+            }
+        } finally {
+            pool.shutdown();
         }
+        predictor.close();
+        predictor.close();
+        assertThrows(IllegalStateException.class, () -> predictor.predictAll(VALIDATION));
     }
 }

@@ -58,44 +58,41 @@ class ModelFormatVersion2Test {
         FusionSpec expected = FusionSpec.builder().modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
                 .modality(Modality.AUDIO, TwoBitData.AUDIO_WIDTH).fusion(Fusion.intermediate().width(4).lowRank(2, 3))
                 .modalityDropout(0.2).head(Head.classification(TwoBitData.LABELS)).seed(8).build();
-        try (FusionModel loaded = FusionModel.load(copy("trained-low-rank", dir.resolve("v2")))) {
-            assertEquals(expected, loaded.spec());
-            Provenance provenance = loaded.provenance();
-            assertEquals(List.of(new EpochMetrics(1, 1.2968697547912598, Double.NaN, Double.NaN, 0.111797955),
-                    new EpochMetrics(2, 1.3021024465560913, Double.NaN, Double.NaN, 0.034914241)), provenance.history());
-            assertEquals(Map.of("fusion4j", "development", "java", "17.0.15", "os", "Linux amd64"),
-                    provenance.versions());
-            assertEquals(List.of(Map.of(), Optional.empty(), Map.of(), Optional.empty()), List.of(provenance.options(),
-                    provenance.data(), provenance.encoders(), provenance.trainedAt()), "version 2 did not keep them");
+        FusionModel loaded = FusionModel.load(copy("trained-low-rank", dir.resolve("v2")));
+        assertEquals(expected, loaded.spec());
+        Provenance provenance = loaded.provenance();
+        assertEquals(List.of(new EpochMetrics(1, 1.2968697547912598, Double.NaN, Double.NaN, 0.111797955),
+                new EpochMetrics(2, 1.3021024465560913, Double.NaN, Double.NaN, 0.034914241)), provenance.history());
+        assertEquals(Map.of("fusion4j", "development", "java", "17.0.15", "os", "Linux amd64"),
+                provenance.versions());
+        assertEquals(List.of(Map.of(), Optional.empty(), Map.of(), Optional.empty()), List.of(provenance.options(),
+                provenance.data(), provenance.encoders(), provenance.trainedAt()), "version 2 did not keep them");
 
-            JsonArray saved = JsonParser.parseString(Files.readString(resource("trained-low-rank-predictions.json")))
-                    .getAsJsonArray();
-            List<MultimodalSample> test = TwoBitData.generate(6, 22);
-            List<Prediction> predictions = loaded.predictAll(test);
-            for (int i = 0; i < test.size(); i++) {
-                double[] probabilities = new double[TwoBitData.LABELS.length];
-                for (int c = 0; c < probabilities.length; c++) {
-                    probabilities[c] = saved.get(i).getAsJsonArray().get(c).getAsDouble();
-                }
-                assertArrayEquals(probabilities, predictions.get(i).probabilities(), 1e-6, "sample " + i);
+        JsonArray saved = JsonParser.parseString(Files.readString(resource("trained-low-rank-predictions.json")))
+                .getAsJsonArray();
+        List<MultimodalSample> test = TwoBitData.generate(6, 22);
+        List<Prediction> predictions = Predictions.of(loaded, test);
+        for (int i = 0; i < test.size(); i++) {
+            double[] probabilities = new double[TwoBitData.LABELS.length];
+            for (int c = 0; c < probabilities.length; c++) {
+                probabilities[c] = saved.get(i).getAsJsonArray().get(c).getAsDouble();
             }
-
-            Path again = dir.resolve("saved-again");
-            loaded.save(again);
-            assertEquals(3, ModelFiles.readJson(again).get("formatVersion").getAsInt());
-            try (FusionModel reloaded = FusionModel.load(again)) {
-                assertEquals(loaded.spec(), reloaded.spec());
-                assertEquals(provenance, reloaded.provenance());
-                assertSameParameters(loaded, reloaded);
-            }
+            assertArrayEquals(probabilities, predictions.get(i).probabilities(), 1e-6, "sample " + i);
         }
+
+        Path again = dir.resolve("saved-again");
+        loaded.save(again);
+        assertEquals(3, ModelFiles.readJson(again).get("formatVersion").getAsInt());
+        FusionModel reloaded = FusionModel.load(again);
+        assertEquals(loaded.spec(), reloaded.spec());
+        assertEquals(provenance, reloaded.provenance());
+        assertSameParameters(loaded, reloaded);
     }
 
     @Test
     void theInputLayoutsOfVersion2AreKept(@TempDir Path dir) {
-        try (FusionModel loaded = FusionModel.load(copy("trained-low-rank", dir))) {
-            assertEquals(Map.of(Modality.TEXT, false, Modality.AUDIO, true), loaded.sequenceInputs());
-        }
+        FusionModel loaded = FusionModel.load(copy("trained-low-rank", dir));
+        assertEquals(Map.of(Modality.TEXT, false, Modality.AUDIO, true), loaded.sequenceInputs());
     }
 
     @Test
@@ -112,12 +109,11 @@ class ModelFormatVersion2Test {
                         .modality(Modality.AUDIO, 2).fusion(Fusion.intermediate().width(4).concatMlp(5, 3))
                         .head(Head.embedding(3, "a", "b")).seed(7).build());
         specs.forEach((name, spec) -> {
-            try (FusionModel loaded = FusionModel.load(copy(name, dir.resolve(name)));
-                 FusionModel untrained = spec.untrained()) {
-                assertEquals(spec, loaded.spec(), name);
-                assertSameParameters(untrained, loaded);
-                assertTrue(loaded.provenance().history().isEmpty(), name);
-            }
+            FusionModel loaded = FusionModel.load(copy(name, dir.resolve(name)));
+            FusionModel untrained = spec.untrained();
+            assertEquals(spec, loaded.spec(), name);
+            assertSameParameters(untrained, loaded);
+            assertTrue(loaded.provenance().history().isEmpty(), name);
         });
     }
 }

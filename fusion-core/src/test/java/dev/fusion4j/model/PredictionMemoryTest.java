@@ -1,16 +1,15 @@
 package dev.fusion4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.testing.SyntheticDatasets;
-import java.lang.reflect.Field;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * every ND4J buffer and op context takes a number from ND4J's deallocator service when made, libnd4j
  * counts the bytes of the buffers it holds and JavaCPP those of its pointers (both may fall while
  * the collector frees earlier tests' garbage, never rise without an allocation), and DJL lists the
- * arrays a manager holds.
+ * arrays a manager holds. Closing a predictor frees its native memory at once.
  */
 class PredictionMemoryTest {
     /** Enough to show a leak of one object per prediction; exact counts need no more. */
@@ -45,44 +44,66 @@ class PredictionMemoryTest {
                         TrainingOptions.builder().epochs(1).progress(false).build());
     }
 
-    @AfterAll
-    static void close() {
-        model.close();
-    }
-
     @Test
     void nd4jPredictionsMakeNoNd4jBufferOrOpContextAfterWarmUp() {
-        Predictor nd4j = model.onNd4j();
-        predictEach(nd4j);
-        long handles = Nd4j.getDeallocatorService().nextValue();
-        long nativeBytes = Nd4j.getEnvironment().getDeviceCouner(0);
-        long pointerBytes = Pointer.totalBytes();
-        soak(nd4j, ND4J_PREDICTIONS);
-        assertEquals(0, Nd4j.getDeallocatorService().nextValue() - handles - 1,
-                "ND4J buffers and op contexts made by " + ND4J_PREDICTIONS + " predictions");
-        assertNoGrowth("bytes of libnd4j buffers", nativeBytes, Nd4j.getEnvironment().getDeviceCouner(0));
-        assertNoGrowth("bytes of JavaCPP pointers", pointerBytes, Pointer.totalBytes());
-    }
-
-    @Test
-    void askingForTheNd4jPredictorPerRequestReusesTheModelsRunner() {
-        predictEach(model.onNd4j());
-        long handles = Nd4j.getDeallocatorService().nextValue();
-        for (MultimodalSample probe : PROBES) {
-            model.onNd4j().predict(probe);
+        try (Predictor nd4j = model.newPredictor(Backend.ND4J)) {
+            predictEach(nd4j);
+            long handles = Nd4j.getDeallocatorService().nextValue();
+            long nativeBytes = Nd4j.getEnvironment().getDeviceCouner(0);
+            long pointerBytes = Pointer.totalBytes();
+            soak(nd4j, ND4J_PREDICTIONS);
+            assertEquals(0, Nd4j.getDeallocatorService().nextValue() - handles - 1,
+                    "ND4J buffers and op contexts made by " + ND4J_PREDICTIONS + " predictions");
+            assertNoGrowth("bytes of libnd4j buffers", nativeBytes, Nd4j.getEnvironment().getDeviceCouner(0));
+            assertNoGrowth("bytes of JavaCPP pointers", pointerBytes, Pointer.totalBytes());
         }
-        assertEquals(0, Nd4j.getDeallocatorService().nextValue() - handles - 1,
-                "ND4J objects made by " + PROBES.size() + " requests that each called onNd4j()");
     }
 
     @Test
-    void djlPredictionsLeaveNoArrayOnTheModelsManager() throws ReflectiveOperationException {
-        predictEach(model);
-        NDManager manager = inferenceManager(model);
-        int parameters = manager.getManagedArrays().size();
-        soak(model, DJL_PREDICTIONS);
-        assertEquals(parameters, manager.getManagedArrays().size(),
-                "arrays on the inference manager and its sub-managers after " + DJL_PREDICTIONS + " predictions");
+    void djlPredictionsLeaveNoArrayBehind() {
+        try (Predictor djl = model.newPredictor()) {
+            predictEach(djl);
+            int arrays = liveDjlArrays();
+            soak(djl, DJL_PREDICTIONS);
+            assertEquals(arrays, liveDjlArrays(), "live DJL arrays after " + DJL_PREDICTIONS + " predictions");
+        }
+    }
+
+    /**
+     * A predictor's parameters are the engine's live arrays while it is open and gone once it is
+     * closed, however often predictors come and go.
+     */
+    @Test
+    void closingADjlPredictorFreesItsArrays() {
+        int before = liveDjlArrays();
+        for (int cycle = 0; cycle < 20; cycle++) {
+            Predictor predictor = model.newPredictor();
+            predictor.predict(PROBES.get(cycle));
+            assertTrue(liveDjlArrays() >= before + model.parameters().size(),
+                    "an open predictor holds the model's " + model.parameters().size() + " parameters");
+            predictor.close();
+            assertEquals(before, liveDjlArrays(), "live DJL arrays after closing predictor " + cycle);
+            assertThrows(IllegalStateException.class, () -> predictor.predict(PROBES.get(0)));
+        }
+    }
+
+    /**
+     * Closing an ND4J predictor frees its parameters and the arrays its arena kept at once, without
+     * waiting for the garbage collector (which could only free more).
+     */
+    @Test
+    void closingAnNd4jPredictorFreesItsArraysAtOnce() {
+        long parameterBytes = Float.BYTES * model.parameters().values().stream().mapToLong(v -> v.length).sum();
+        for (int cycle = 0; cycle < 5; cycle++) {
+            Predictor predictor = model.newPredictor(Backend.ND4J);
+            predictEach(predictor);
+            long open = Nd4j.getEnvironment().getDeviceCouner(0);
+            predictor.close();
+            long freed = open - Nd4j.getEnvironment().getDeviceCouner(0);
+            assertTrue(freed > parameterBytes, "closing freed " + freed + " bytes; the parameters alone take "
+                    + parameterBytes);
+            assertThrows(IllegalStateException.class, () -> predictor.predict(PROBES.get(0)));
+        }
     }
 
     private static void assertNoGrowth(String what, long before, long after) {
@@ -99,19 +120,10 @@ class PredictionMemoryTest {
         }
     }
 
-    /** The model's long-lived DJL manager, found by type: FusionModel → DjlInference → NDManager. */
-    private static NDManager inferenceManager(FusionModel model) throws ReflectiveOperationException {
-        Object inference = fieldOfType(model, DjlInference.class);
-        return (NDManager) fieldOfType(inference, NDManager.class);
-    }
-
-    private static Object fieldOfType(Object owner, Class<?> type) throws ReflectiveOperationException {
-        for (Field field : owner.getClass().getDeclaredFields()) {
-            if (type.isAssignableFrom(field.getType())) {
-                field.setAccessible(true);
-                return field.get(owner);
-            }
+    /** The arrays of every open manager of the PyTorch engine (its managers hang off one root). */
+    private static int liveDjlArrays() {
+        try (NDManager probe = NDManager.newBaseManager("PyTorch")) {
+            return probe.getParentManager().getManagedArrays().size();
         }
-        throw new NoSuchFieldException(owner.getClass().getSimpleName() + " has no " + type.getSimpleName() + " field");
     }
 }

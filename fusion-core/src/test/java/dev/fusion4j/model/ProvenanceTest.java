@@ -116,53 +116,49 @@ class ProvenanceTest {
     void trainingRecordsOptionsDataEncodersVersionsTimeAndHistory() {
         Instant before = Instant.now();
         TrainingOptions options = epochs(3);
-        try (FusionModel model = spec().train(TRAIN, List.of(), options)) {
-            Provenance provenance = model.provenance();
-            assertEquals("{optimizer=ADAM, learningRate=0.005, schedule=FIXED, weightDecay=0.0, gradientClip=0.0, "
-                    + "batchSize=16, epochs=3, patience=0, classWeights=[], balancedClassWeights=false, "
-                    + "regressionLoss=MSE, device=cpu()}", provenance.options().toString());
-            assertEquals(Provenance.DataFingerprint.of(TRAIN, HEAD), provenance.data().orElseThrow());
-            assertEquals(Map.of(Modality.TEXT, "StubEncoder(" + TwoBitData.TEXT_WIDTH + ")"), provenance.encoders());
-            assertEquals(List.of("fusion4j", "djl", "engine", "java", "os"), List.copyOf(provenance.versions().keySet()));
-            assertEquals(Engine.getDjlVersion(), provenance.versions().get("djl"));
-            assertEquals("PyTorch " + Engine.getEngine("PyTorch").getVersion(), provenance.versions().get("engine"));
-            assertTrue(provenance.versions().get("fusion4j").matches("\\d+\\.\\d+\\.\\d+.*"),
-                    "the build wrote the version: " + provenance.versions().get("fusion4j"));
-            Instant trainedAt = provenance.trainedAt().orElseThrow();
-            assertTrue(!trainedAt.isBefore(before) && !trainedAt.isAfter(Instant.now()), trainedAt.toString());
-            assertEquals(List.of(1, 2, 3), provenance.history().stream().map(EpochMetrics::epoch).toList());
-        }
+        FusionModel model = spec().train(TRAIN, List.of(), options);
+        Provenance provenance = model.provenance();
+        assertEquals("{optimizer=ADAM, learningRate=0.005, schedule=FIXED, weightDecay=0.0, gradientClip=0.0, "
+                + "batchSize=16, epochs=3, patience=0, classWeights=[], balancedClassWeights=false, "
+                + "regressionLoss=MSE, device=cpu()}", provenance.options().toString());
+        assertEquals(Provenance.DataFingerprint.of(TRAIN, HEAD), provenance.data().orElseThrow());
+        assertEquals(Map.of(Modality.TEXT, "StubEncoder(" + TwoBitData.TEXT_WIDTH + ")"), provenance.encoders());
+        assertEquals(List.of("fusion4j", "djl", "engine", "java", "os"), List.copyOf(provenance.versions().keySet()));
+        assertEquals(Engine.getDjlVersion(), provenance.versions().get("djl"));
+        assertEquals("PyTorch " + Engine.getEngine("PyTorch").getVersion(), provenance.versions().get("engine"));
+        assertTrue(provenance.versions().get("fusion4j").matches("\\d+\\.\\d+\\.\\d+.*"),
+                "the build wrote the version: " + provenance.versions().get("fusion4j"));
+        Instant trainedAt = provenance.trainedAt().orElseThrow();
+        assertTrue(!trainedAt.isBefore(before) && !trainedAt.isAfter(Instant.now()), trainedAt.toString());
+        assertEquals(List.of(1, 2, 3), provenance.history().stream().map(EpochMetrics::epoch).toList());
     }
 
     @Test
     void fineTuningAppendsItsEpochsAndRecordsItsOwnOptionsAndData() {
-        try (FusionModel trained = spec().train(TRAIN, List.of(), epochs(3));
-             FusionModel tuned = trained.fit(MORE, List.of(), epochs(2))) {
-            Provenance first = trained.provenance();
-            Provenance second = tuned.provenance();
-            assertEquals(5, second.history().size());
-            assertEquals(first.history(), second.history().subList(0, 3), "the first run's epochs come first");
-            assertEquals(List.of(1, 2), second.history().subList(3, 5).stream().map(EpochMetrics::epoch).toList());
-            assertEquals("2", second.options().get("epochs"));
-            assertEquals(Provenance.DataFingerprint.of(MORE, HEAD), second.data().orElseThrow());
-            assertTrue(!second.trainedAt().orElseThrow().isBefore(first.trainedAt().orElseThrow()));
-            assertEquals(first.encoders(), second.encoders());
-            assertEquals(3, trained.provenance().history().size(), "the model fine-tuned is left as it was");
-        }
+        FusionModel trained = spec().train(TRAIN, List.of(), epochs(3));
+        FusionModel tuned = trained.fit(MORE, List.of(), epochs(2));
+        Provenance first = trained.provenance();
+        Provenance second = tuned.provenance();
+        assertEquals(5, second.history().size());
+        assertEquals(first.history(), second.history().subList(0, 3), "the first run's epochs come first");
+        assertEquals(List.of(1, 2), second.history().subList(3, 5).stream().map(EpochMetrics::epoch).toList());
+        assertEquals("2", second.options().get("epochs"));
+        assertEquals(Provenance.DataFingerprint.of(MORE, HEAD), second.data().orElseThrow());
+        assertTrue(!second.trainedAt().orElseThrow().isBefore(first.trainedAt().orElseThrow()));
+        assertEquals(first.encoders(), second.encoders());
+        assertEquals(3, trained.provenance().history().size(), "the model fine-tuned is left as it was");
     }
 
     @Test
     void provenanceSurvivesSaveAndLoadExactly(@TempDir Path dir) {
-        try (FusionModel trained = spec().train(TRAIN, TRAIN.subList(0, 20), epochs(2));
-             FusionModel tuned = trained.fit(MORE, List.of(), epochs(1))) {
-            tuned.save(dir);
-            try (FusionModel loaded = FusionModel.load(dir)) {
-                assertEquals(tuned.provenance(), loaded.provenance());
-                assertEquals(tuned.spec(), loaded.spec());
-                assertTrue(Double.isNaN(loaded.provenance().history().get(2).validationLoss()),
-                        "the fine-tuning run had no validation set");
-            }
-        }
+        FusionModel trained = spec().train(TRAIN, TRAIN.subList(0, 20), epochs(2));
+        FusionModel tuned = trained.fit(MORE, List.of(), epochs(1));
+        tuned.save(dir);
+        FusionModel loaded = FusionModel.load(dir);
+        assertEquals(tuned.provenance(), loaded.provenance());
+        assertEquals(tuned.spec(), loaded.spec());
+        assertTrue(Double.isNaN(loaded.provenance().history().get(2).validationLoss()),
+                "the fine-tuning run had no validation set");
     }
 
     private static String loadError(Path dir, Consumer<JsonObject> edit) throws IOException {
@@ -175,9 +171,8 @@ class ProvenanceTest {
 
     @Test
     void aMalformedProvenanceIsAModelFormatErrorNamingTheField(@TempDir Path dir) throws IOException {
-        try (FusionModel model = spec().train(TRAIN, List.of(), epochs(1))) {
-            model.save(dir);
-        }
+        FusionModel model = spec().train(TRAIN, List.of(), epochs(1));
+        model.save(dir);
         JsonObject saved = ModelFiles.readJson(dir).getAsJsonObject("provenance");
         Map<Consumer<JsonObject>, String> edits = new LinkedHashMap<>();
         edits.put(p -> p.addProperty("trainedAt", "yesterday"), "provenance.trainedAt is 'yesterday', not an ISO-8601");

@@ -37,19 +37,18 @@ class ReportsTest {
      */
     @Test
     void noiseCurvesRunFromNoEffectDownToChance() {
-        try (FusionModel model = FusionSpec.builder().modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
+        FusionModel model = FusionSpec.builder().modality(Modality.TEXT, TwoBitData.TEXT_WIDTH)
                 .fusion(Fusion.early().standardised()).head(Head.classification(TwoBitData.LABELS)).build()
                 .train(TwoBitData.only(TRAIN, Modality.TEXT), List.of(),
-                        TrainingOptions.builder().epochs(20).learningRate(5e-3f).progress(false).build())) {
-            double[] curve = ModalityReport.of(model, TwoBitData.only(TEST, Modality.TEXT), 3).noiseCurve(Modality.TEXT);
-            assertTrue(curve[0] > 0.4, "the text-only model learned something: " + curve[0]);
-            assertTrue(curve[1] >= curve[0] - 0.05, "the weakest noise has almost no effect: "
-                    + java.util.Arrays.toString(curve));
-            assertTrue(curve[ModalityReport.LEVELS] <= 0.25 + 0.08, "the strongest noise leaves chance: "
-                    + java.util.Arrays.toString(curve));
-            assertEquals(0.1, ModalityReport.noiseLevels()[1]);
-            assertEquals(100, ModalityReport.noiseLevels()[ModalityReport.LEVELS]);
-        }
+                        TrainingOptions.builder().epochs(20).learningRate(5e-3f).progress(false).build());
+        double[] curve = ModalityReport.of(model, TwoBitData.only(TEST, Modality.TEXT), 3).noiseCurve(Modality.TEXT);
+        assertTrue(curve[0] > 0.4, "the text-only model learned something: " + curve[0]);
+        assertTrue(curve[1] >= curve[0] - 0.05, "the weakest noise has almost no effect: "
+                + java.util.Arrays.toString(curve));
+        assertTrue(curve[ModalityReport.LEVELS] <= 0.25 + 0.08, "the strongest noise leaves chance: "
+                + java.util.Arrays.toString(curve));
+        assertEquals(0.1, ModalityReport.noiseLevels()[1]);
+        assertEquals(100, ModalityReport.noiseLevels()[ModalityReport.LEVELS]);
     }
 
     @Test
@@ -70,57 +69,55 @@ class ReportsTest {
 
     @Test
     void modalityReportMeasuresAloneRemovedAndNoiseCurvesAndDrawsThem(@TempDir Path dir) throws Exception {
-        try (FusionModel model = trained()) {
-            ModalityReport report = ModalityReport.of(model, TEST, 1);
-            assertEquals(model.evaluate(TEST).accuracy(), report.all(), 1e-12);
-            assertEquals(model.evaluate(TwoBitData.without(TEST, Modality.TEXT)).accuracy(),
-                    report.removed(Modality.TEXT), 1e-12);
-            assertEquals(model.evaluate(TwoBitData.only(TEST, Modality.AUDIO)).accuracy(),
-                    report.alone(Modality.AUDIO), 1e-12);
-            double[] curve = report.noiseCurve(Modality.TEXT);
-            assertEquals(report.all(), curve[0], 1e-12);
-            assertTrue(curve[10] < curve[0] - 0.05, "strong noise on text hurts: " + java.util.Arrays.toString(curve));
-            // trapezoid area of curve / curve[0], recomputed here
-            double area = 0;
-            for (int i = 1; i <= 10; i++) {
-                area += (curve[i - 1] + curve[i]) / 2 / curve[0] / 10;
-            }
-            assertEquals(area, report.relativeRobustness(Modality.TEXT), 1e-12);
-            assertTrue(report.toMarkdown().contains("| text |"), report.toMarkdown());
-
-            Path png = dir.resolve("robustness.png");
-            report.writeChart(png);
-            BufferedImage image = ImageIO.read(png.toFile());
-            assertEquals(800, image.getWidth());
-            assertEquals(500, image.getHeight());
+        FusionModel model = trained();
+        ModalityReport report = ModalityReport.of(model, TEST, 1);
+        assertEquals(model.evaluate(TEST).accuracy(), report.all(), 1e-12);
+        assertEquals(model.evaluate(TwoBitData.without(TEST, Modality.TEXT)).accuracy(),
+                report.removed(Modality.TEXT), 1e-12);
+        assertEquals(model.evaluate(TwoBitData.only(TEST, Modality.AUDIO)).accuracy(),
+                report.alone(Modality.AUDIO), 1e-12);
+        double[] curve = report.noiseCurve(Modality.TEXT);
+        assertEquals(report.all(), curve[0], 1e-12);
+        assertTrue(curve[10] < curve[0] - 0.05, "strong noise on text hurts: " + java.util.Arrays.toString(curve));
+        // trapezoid area of curve / curve[0], recomputed here
+        double area = 0;
+        for (int i = 1; i <= 10; i++) {
+            area += (curve[i - 1] + curve[i]) / 2 / curve[0] / 10;
         }
+        assertEquals(area, report.relativeRobustness(Modality.TEXT), 1e-12);
+        assertTrue(report.toMarkdown().contains("| text |"), report.toMarkdown());
+
+        Path png = dir.resolve("robustness.png");
+        report.writeChart(png);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(800, image.getWidth());
+        assertEquals(500, image.getHeight());
     }
 
     @Test
     void activeLearningPutsAmbiguousSamplesFirst() {
-        try (FusionModel model = trained()) {
-            MultimodalSample clear = TEST.get(0);
-            float[] ambiguousText = new float[TwoBitData.TEXT_WIDTH];
-            float[][] ambiguousAudio = new float[3][TwoBitData.AUDIO_WIDTH];
-            MultimodalSample ambiguous = MultimodalSample.builder()
-                    .put(Modality.TEXT, dev.fusion4j.data.Features.vector(ambiguousText))
-                    .put(Modality.AUDIO, dev.fusion4j.data.Features.sequence(ambiguousAudio)).build();
-            for (ActiveLearning.Criterion criterion : List.of(ActiveLearning.Criterion.ENTROPY,
-                    ActiveLearning.Criterion.MARGIN)) {
-                List<ActiveLearning.Ranked> ranked = ActiveLearning.rank(model, List.of(clear, ambiguous), criterion);
-                assertEquals(ambiguous, ranked.get(0).sample(), criterion.name());
-            }
-            // disagreement: text says bit a = 1 clearly, audio says bit b; a sample whose modalities
-            // come from different classes makes the single-modality predictions disagree more
-            MultimodalSample consistent = TEST.get(1);
-            MultimodalSample mixed = consistent.toBuilder()
-                    .put(Modality.TEXT, TEST.stream().filter(s -> s.label().orElseThrow().classIndex()
-                            != consistent.label().orElseThrow().classIndex()).findFirst().orElseThrow()
-                            .get(Modality.TEXT).orElseThrow()).build();
-            List<ActiveLearning.Ranked> ranked = ActiveLearning.rank(model, List.of(consistent, mixed),
-                    ActiveLearning.Criterion.DISAGREEMENT);
-            assertTrue(ranked.get(0).score() >= ranked.get(1).score());
+        FusionModel model = trained();
+        MultimodalSample clear = TEST.get(0);
+        float[] ambiguousText = new float[TwoBitData.TEXT_WIDTH];
+        float[][] ambiguousAudio = new float[3][TwoBitData.AUDIO_WIDTH];
+        MultimodalSample ambiguous = MultimodalSample.builder()
+                .put(Modality.TEXT, dev.fusion4j.data.Features.vector(ambiguousText))
+                .put(Modality.AUDIO, dev.fusion4j.data.Features.sequence(ambiguousAudio)).build();
+        for (ActiveLearning.Criterion criterion : List.of(ActiveLearning.Criterion.ENTROPY,
+                ActiveLearning.Criterion.MARGIN)) {
+            List<ActiveLearning.Ranked> ranked = ActiveLearning.rank(model, List.of(clear, ambiguous), criterion);
+            assertEquals(ambiguous, ranked.get(0).sample(), criterion.name());
         }
+        // disagreement: text says bit a = 1 clearly, audio says bit b; a sample whose modalities
+        // come from different classes makes the single-modality predictions disagree more
+        MultimodalSample consistent = TEST.get(1);
+        MultimodalSample mixed = consistent.toBuilder()
+                .put(Modality.TEXT, TEST.stream().filter(s -> s.label().orElseThrow().classIndex()
+                        != consistent.label().orElseThrow().classIndex()).findFirst().orElseThrow()
+                        .get(Modality.TEXT).orElseThrow()).build();
+        List<ActiveLearning.Ranked> ranked = ActiveLearning.rank(model, List.of(consistent, mixed),
+                ActiveLearning.Criterion.DISAGREEMENT);
+        assertTrue(ranked.get(0).score() >= ranked.get(1).score());
     }
 
     @Test

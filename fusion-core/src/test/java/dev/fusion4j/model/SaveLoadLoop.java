@@ -27,19 +27,19 @@ final class SaveLoadLoop {
      * @throws AssertionError if the loaded model is a mix of two or differs from every saved one
      */
     static long loadWhole(Path dir) {
-        try (FusionModel loaded = FusionModel.load(dir); FusionModel expected = model(loaded.spec().seed())) {
-            Map<String, float[]> want = expected.parameters();
-            Map<String, float[]> got = loaded.parameters();
-            if (!want.keySet().equals(got.keySet())) {
-                throw new AssertionError("parameters " + got.keySet() + ", expected " + want.keySet());
-            }
-            want.forEach((name, values) -> {
-                if (!java.util.Arrays.equals(values, got.get(name))) {
-                    throw new AssertionError("parameter " + name + " is not that of seed " + loaded.spec().seed());
-                }
-            });
-            return loaded.spec().seed();
+        FusionModel loaded = FusionModel.load(dir);
+        FusionModel expected = model(loaded.spec().seed());
+        Map<String, float[]> want = expected.parameters();
+        Map<String, float[]> got = loaded.parameters();
+        if (!want.keySet().equals(got.keySet())) {
+            throw new AssertionError("parameters " + got.keySet() + ", expected " + want.keySet());
         }
+        want.forEach((name, values) -> {
+            if (!java.util.Arrays.equals(values, got.get(name))) {
+                throw new AssertionError("parameter " + name + " is not that of seed " + loaded.spec().seed());
+            }
+        });
+        return loaded.spec().seed();
     }
 
     public static void main(String[] args) {
@@ -47,10 +47,9 @@ final class SaveLoadLoop {
         try {
             if (args[0].equals("save")) {
                 long seed = Long.parseLong(args[2]);
-                try (FusionModel model = model(seed)) {
-                    for (int i = 0, n = Integer.parseInt(args[3]); i < n; i++) {
-                        model.save(dir);
-                    }
+                FusionModel model = model(seed);
+                for (int i = 0, n = Integer.parseInt(args[3]); i < n; i++) {
+                    model.save(dir);
                 }
             } else {
                 for (int i = 0, n = Integer.parseInt(args[2]); i < n; i++) {

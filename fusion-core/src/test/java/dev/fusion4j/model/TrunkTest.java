@@ -39,29 +39,24 @@ class TrunkTest {
     void trunkIsTrainedSavedAndRecreatedByItsFactory(@TempDir Path dir) throws IOException {
         LinearTrunk trunk = new LinearTrunk(TwoBitData.TEXT_WIDTH, 6);
         FusionSpec spec = withTextTrunk(trunk).build();
-        try (FusionModel model = spec.untrained();
-             FusionModel trained = spec.train(TRAIN, List.of(), OPTIONS)) {
-            assertEquals(TwoBitData.TEXT_WIDTH, trained.spec().inputSchema().width(Modality.TEXT),
-                    "samples carry raw text features");
-            List<String> trunkNames = trained.parameters().keySet().stream()
-                    .filter(name -> name.startsWith("trunk.text.")).toList();
-            assertEquals(2, trunkNames.size(), "the linear layer's weight and bias: " + trunkNames);
-            for (String name : trunkNames) {
-                assertFalse(Arrays.equals(model.parameters().get(name), trained.parameters().get(name)),
-                        name + " was trained");
-            }
-            assertTrue(trained.evaluate(TEST).accuracy() > 0.9, "accuracy " + trained.evaluate(TEST).accuracy());
+        FusionModel trained = spec.train(TRAIN, List.of(), OPTIONS);
+        assertEquals(TwoBitData.TEXT_WIDTH, trained.spec().inputSchema().width(Modality.TEXT), "samples carry raw text features");
+        List<String> trunkNames = trained.parameters().keySet().stream()
+                .filter(name -> name.startsWith("trunk.text.")).toList();
+        assertEquals(2, trunkNames.size(), "the linear layer's weight and bias: " + trunkNames);
+        for (String name : trunkNames) {
+            assertFalse(Arrays.equals(spec.untrained().parameters().get(name), trained.parameters().get(name)),
+                    name + " was trained");
+        }
+        assertTrue(trained.evaluate(TEST).accuracy() > 0.9, "accuracy " + trained.evaluate(TEST).accuracy());
 
-            trained.save(dir);
-            try (FusionModel loaded = FusionModel.load(dir)) {
-                assertEquals(trunk.settings(), loaded.spec().trunks().get(Modality.TEXT).settings());
-                assertEquals(spec, loaded.spec());
-                List<Prediction> expected = trained.predictAll(TEST);
-                List<Prediction> actual = loaded.predictAll(TEST);
-                for (int i = 0; i < TEST.size(); i++) {
-                    assertArrayEquals(expected.get(i).probabilities(), actual.get(i).probabilities(), 1e-7);
-                }
-            }
+        trained.save(dir);
+        FusionModel loaded = FusionModel.load(dir);
+        assertEquals(trunk.settings(), loaded.spec().trunks().get(Modality.TEXT).settings());
+        List<Prediction> expected = Predictions.of(trained, TEST);
+        List<Prediction> actual = Predictions.of(loaded, TEST);
+        for (int i = 0; i < TEST.size(); i++) {
+            assertArrayEquals(expected.get(i).probabilities(), actual.get(i).probabilities(), 1e-7);
         }
         Path file = dir.resolve("model.json");
         JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
@@ -80,26 +75,24 @@ class TrunkTest {
     void trunkStartsFromItsInitialWeightsWhenItHasThem() {
         float[] weight = new float[6 * TwoBitData.TEXT_WIDTH];
         Arrays.fill(weight, 0.25f);
-        try (FusionModel seeded = withTextTrunk(new LinearTrunk(TwoBitData.TEXT_WIDTH, 6)).build().untrained()) {
-            String weightName = seeded.parameters().keySet().stream()
-                    .filter(n -> n.startsWith("trunk.text.") && n.endsWith("weight")).findFirst().orElseThrow();
-            String own = weightName.substring("trunk.text.".length());
-            try (FusionModel pretrained = withTextTrunk(new LinearTrunk(TwoBitData.TEXT_WIDTH, 6,
-                    Map.of(own, weight))).build().untrained()) {
-                assertArrayEquals(weight, pretrained.parameters().get(weightName));
-            }
-            IllegalArgumentException wrongSize = assertThrows(IllegalArgumentException.class,
-                    () -> withTextTrunk(new LinearTrunk(TwoBitData.TEXT_WIDTH, 6, Map.of(own, new float[3]))).build());
-            assertTrue(wrongSize.getMessage().contains(own), wrongSize.getMessage());
-        }
+        FusionModel seeded = withTextTrunk(new LinearTrunk(TwoBitData.TEXT_WIDTH, 6)).build().untrained();
+        String weightName = seeded.parameters().keySet().stream()
+                .filter(n -> n.startsWith("trunk.text.") && n.endsWith("weight")).findFirst().orElseThrow();
+        String own = weightName.substring("trunk.text.".length());
+        FusionModel pretrained = withTextTrunk(new LinearTrunk(TwoBitData.TEXT_WIDTH, 6,
+                Map.of(own, weight))).build().untrained();
+        assertArrayEquals(weight, pretrained.parameters().get(weightName));
+        IllegalArgumentException wrongSize = assertThrows(IllegalArgumentException.class,
+                () -> withTextTrunk(new LinearTrunk(TwoBitData.TEXT_WIDTH, 6, Map.of(own, new float[3]))).build());
+        assertTrue(wrongSize.getMessage().contains(own), wrongSize.getMessage());
     }
 
     @Test
     void aTrunkModelRefusesNd4jServingAndStandardisation() {
-        try (FusionModel model = withTextTrunk(new LinearTrunk(TwoBitData.TEXT_WIDTH, 6)).build().untrained()) {
-            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, model::onNd4j);
-            assertTrue(e.getMessage().contains("text"), e.getMessage());
-        }
+        FusionModel model = withTextTrunk(new LinearTrunk(TwoBitData.TEXT_WIDTH, 6)).build().untrained();
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> model.newPredictor(Backend.ND4J));
+        assertTrue(e.getMessage().contains("text"), e.getMessage());
         IllegalArgumentException standardised = assertThrows(IllegalArgumentException.class,
                 () -> withTextTrunk(new LinearTrunk(TwoBitData.TEXT_WIDTH, 6)).fusion(Fusion.early().standardised())
                         .build());

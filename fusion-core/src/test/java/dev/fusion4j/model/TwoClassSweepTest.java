@@ -58,17 +58,16 @@ class TwoClassSweepTest {
                 .head(head(kind))
                 .seed(5)
                 .build();
-        try (FusionModel model = spec.train(train, List.of(), OPTIONS)) {
-            List<Prediction> predictions = model.predictAll(train);
-            int correct = 0;
-            for (int i = 0; i < train.size(); i++) {
-                if (predictedClass(predictions.get(i)) == truth(CLASSES.get(i))) {
-                    correct++;
-                }
+        FusionModel model = spec.train(train, List.of(), OPTIONS);
+        List<Prediction> predictions = Predictions.of(model, train);
+        int correct = 0;
+        for (int i = 0; i < train.size(); i++) {
+            if (predictedClass(predictions.get(i)) == truth(CLASSES.get(i))) {
+                correct++;
             }
-            double accuracy = correct / (double) train.size();
-            assertTrue(accuracy >= 0.95, strategy + " / " + kind + ": training accuracy " + accuracy);
         }
+        double accuracy = correct / (double) train.size();
+        assertTrue(accuracy >= 0.95, strategy + " / " + kind + ": training accuracy " + accuracy);
     }
 
     /**
@@ -89,11 +88,10 @@ class TwoClassSweepTest {
         FusionStrategy.Early early = standardised ? Fusion.early().standardised() : Fusion.early();
         FusionSpec spec = FusionSpec.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 1)
                 .fusion(early).head(Head.classification("no", "yes")).build();
-        try (FusionModel model = spec.train(train, List.of(), TrainingOptions.builder().epochs(40).batchSize(8)
-                     .learningRate(2e-2f).optimizer(optimizer).progress(false).build())) {
-            double yes = model.predict(train.get(1)).probability("yes");
-            assertEquals(0.75, yes, 0.03, optimizer + ": p(yes) after training");
-        }
+        FusionModel model = spec.train(train, List.of(), TrainingOptions.builder().epochs(40).batchSize(8)
+                .learningRate(2e-2f).optimizer(optimizer).progress(false).build());
+        double yes = Predictions.of(model, List.of(train.get(1))).get(0).probability("yes");
+        assertEquals(0.75, yes, 0.03, optimizer + ": p(yes) after training");
     }
 
     static Stream<Arguments> optimizers() {

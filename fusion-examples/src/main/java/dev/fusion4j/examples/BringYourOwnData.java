@@ -14,6 +14,7 @@ import dev.fusion4j.model.FusionModel;
 import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.Prediction;
+import dev.fusion4j.model.Predictor;
 import dev.fusion4j.model.TrainingOptions;
 import dev.fusion4j.text.BertTextEncoder;
 import java.io.ByteArrayInputStream;
@@ -87,8 +88,7 @@ public final class BringYourOwnData {
             }
             int split = samples.size() * 4 / 5;
             List<MultimodalSample> heldOut = samples.subList(split, samples.size());
-            List<Prediction> trained;
-            try (FusionModel model = FusionSpec.builder()
+            FusionModel model = FusionSpec.builder()
                     .modality(Modality.TEXT, text)
                     .modality(Modality.AUDIO, audio)
                     .modality(Modality.IMAGE, image)
@@ -96,22 +96,26 @@ public final class BringYourOwnData {
                     .head(Head.classification(labels.toArray(new String[0])))
                     .build()
                     .train(samples.subList(0, split), List.of(), TrainingOptions.builder().epochs(epochs)
-                            .learningRate(1e-2f).progress(false).build())) {
-                trained = model.predictAll(heldOut);
-                model.save(modelDirectory);
+                            .learningRate(1e-2f).progress(false).build());
+            List<Prediction> trained;
+            try (Predictor predictor = model.newPredictor()) {
+                trained = predictor.predictAll(heldOut);
             }
-            try (FusionModel loaded = FusionModel.load(modelDirectory)) {
-                List<Prediction> predictions = loaded.predictAll(heldOut);
-                for (int i = 0; i < Math.min(5, heldOut.size()); i++) {
-                    System.out.printf("%s: predicted %s (p = %.2f), labelled %s%n", heldOut.get(i).id().orElseThrow(),
-                            predictions.get(i).label(), predictions.get(i).probability(predictions.get(i).label()),
-                            labels.get(heldOut.get(i).label().orElseThrow().classIndex()));
-                }
-                double accuracy = loaded.evaluate(heldOut).accuracy();
-                System.out.printf("saved to %s, reloaded: accuracy %.3f on %d held-out samples%n", modelDirectory,
-                        accuracy, heldOut.size());
-                return new Outcome(trained, predictions, accuracy);
+            model.save(modelDirectory);
+            List<Prediction> predictions;
+            double accuracy;
+            try (Predictor predictor = FusionModel.load(modelDirectory).newPredictor()) {
+                predictions = predictor.predictAll(heldOut);
+                accuracy = predictor.evaluate(heldOut).accuracy();
             }
+            for (int i = 0; i < Math.min(5, heldOut.size()); i++) {
+                System.out.printf("%s: predicted %s (p = %.2f), labelled %s%n", heldOut.get(i).id().orElseThrow(),
+                        predictions.get(i).label(), predictions.get(i).probability(predictions.get(i).label()),
+                        labels.get(heldOut.get(i).label().orElseThrow().classIndex()));
+            }
+            System.out.printf("saved to %s, reloaded: accuracy %.3f on %d held-out samples%n", modelDirectory,
+                    accuracy, heldOut.size());
+            return new Outcome(trained, predictions, accuracy);
         }
     }
 

@@ -53,11 +53,10 @@ public final class MissingModalities {
         if (dropout > 0) {
             builder.modalityDropout(dropout);
         }
-        try (FusionModel model = builder.build().train(train, List.of(), options)) {
-            ModalityReport report = ModalityReport.of(model, test, 1);
-            System.out.printf(Locale.ROOT, "%n## Cross-attention %s%n%n%s", name, report.toMarkdown());
-            report.writeChart(chart);
-            return report;
-        }
+        FusionModel model = builder.build().train(train, List.of(), options);
+        ModalityReport report = ModalityReport.of(model, test, 1);
+        System.out.printf(Locale.ROOT, "%n## Cross-attention %s%n%n%s", name, report.toMarkdown());
+        report.writeChart(chart);
+        return report;
     }
 }

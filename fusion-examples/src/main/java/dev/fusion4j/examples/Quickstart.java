@@ -2,6 +2,7 @@ package dev.fusion4j.examples;
 
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
+import dev.fusion4j.model.Backend;
 import dev.fusion4j.model.Charts;
 import dev.fusion4j.model.EpochMetrics;
 import dev.fusion4j.model.Evaluation;
@@ -10,6 +11,8 @@ import dev.fusion4j.model.FusionModel;
 import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.FusionStrategy;
 import dev.fusion4j.model.Head;
+import dev.fusion4j.model.Prediction;
+import dev.fusion4j.model.Predictor;
 import dev.fusion4j.model.TrainingOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,8 +103,13 @@ public final class Quickstart {
         Charts.barChart(settings.output().resolve("accuracy.png"), "Test accuracy on the demo digits", "accuracy",
                 new ArrayList<>(accuracies.keySet()), accuracies.values().stream().mapToDouble(Double::doubleValue)
                         .toArray(), 1);
-        var djl = crossAttention.predictAll(test);
-        var nd4j = crossAttention.onNd4j().predictAll(test);
+        List<Prediction> djl;
+        List<Prediction> nd4j;
+        try (Predictor onDjl = crossAttention.newPredictor();
+             Predictor onNd4j = crossAttention.newPredictor(Backend.ND4J)) {
+            djl = onDjl.predictAll(test);
+            nd4j = onNd4j.predictAll(test);
+        }
         double maxDifference = 0;
         for (int i = 0; i < test.size(); i++) {
             double[] a = djl.get(i).probabilities();
@@ -113,7 +121,6 @@ public final class Quickstart {
         System.out.printf(Locale.ROOT, "%nND4J serves the cross-attention model: largest probability difference from "
                 + "DJL %.1e.%nWrote %s and %s in %.0f s.%n", maxDifference, settings.output().resolve("accuracy.png"),
                 settings.output().resolve("confusion-matrix.md"), (System.nanoTime() - start) / 1e9);
-        models.values().forEach(FusionModel::close);
         return new Report(accuracies, table);
     }
 

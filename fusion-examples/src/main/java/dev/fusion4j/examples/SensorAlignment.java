@@ -119,9 +119,8 @@ public final class SensorAlignment {
         FusionSpec.Builder builder = FusionSpec.builder().fusion(Fusion.early().standardised())
                 .head(Head.classification(ACTIVITIES)).seed(3);
         modalities.forEach(m -> builder.modality(m, 1));
-        try (FusionModel model = builder.build().train(restrict(train, modalities), List.of(), options)) {
-            return model.evaluate(restrict(test, modalities)).accuracy();
-        }
+        FusionModel model = builder.build().train(restrict(train, modalities), List.of(), options);
+        return model.evaluate(restrict(test, modalities)).accuracy();
     }
 
     private static List<MultimodalSample> restrict(List<MultimodalSample> samples, List<Modality> keep) {

@@ -19,6 +19,7 @@ import dev.fusion4j.model.FusionModel;
 import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.Prediction;
+import dev.fusion4j.model.Predictor;
 import dev.fusion4j.model.TrainingOptions;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -44,30 +45,30 @@ class ResNetTrunkTest {
         ResNetTrunk trunk = ResNetTrunk.of(ResNet.Depth.RESNET18, 0.125, SIZE);
         List<MultimodalSample> train = squares(trunk, 240, new Random(1));
         List<MultimodalSample> test = squares(trunk, 80, new Random(2));
-        try (FusionModel model = spec(trunk).untrained();
-             FusionModel trained = model.fit(train, List.of(), TrainingOptions.builder()
-                     .learningRate(0.005f).batchSize(16).epochs(12).build())) {
-            double accuracy = trained.evaluate(test).accuracy();
-            assertTrue(accuracy >= 0.9, "the square's quadrant is learnable from pixels only; accuracy " + accuracy
-                    + " (chance 0.25)");
+        FusionModel model = spec(trunk).untrained();
+        FusionModel trained = model.fit(train, List.of(), TrainingOptions.builder()
+                .learningRate(0.005f).batchSize(16).epochs(12).build());
+        double accuracy = trained.evaluate(test).accuracy();
+        assertTrue(accuracy >= 0.9, "the square's quadrant is learnable from pixels only; accuracy " + accuracy
+                + " (chance 0.25)");
 
-            Map<String, float[]> before = model.parameters();
-            Map<String, float[]> after = trained.parameters();
-            String firstConvolution = trunkParameter(after, "Conv2d_weight");
-            assertFalse(Arrays.equals(before.get(firstConvolution), after.get(firstConvolution)),
-                    "the trunk's weights were trained, not frozen");
-            String runningMean = trunkParameter(after, "runningMean");
-            assertTrue(maxAbs(after.get(runningMean)) > 0, "batch-norm statistics were updated in training");
+        Map<String, float[]> before = model.parameters();
+        Map<String, float[]> after = trained.parameters();
+        String firstConvolution = trunkParameter(after, "Conv2d_weight");
+        assertFalse(Arrays.equals(before.get(firstConvolution), after.get(firstConvolution)),
+                "the trunk's weights were trained, not frozen");
+        String runningMean = trunkParameter(after, "runningMean");
+        assertTrue(maxAbs(after.get(runningMean)) > 0, "batch-norm statistics were updated in training");
 
-            trained.save(directory);
-            try (FusionModel loaded = FusionModel.load(directory)) {
-                assertEquals(Map.of(Modality.IMAGE, trunk.settings()), Map.of(Modality.IMAGE,
-                        loaded.spec().trunks().get(Modality.IMAGE).settings()));
-                List<Prediction> expected = trained.predictAll(test);
-                List<Prediction> actual = loaded.predictAll(test);
-                for (int i = 0; i < test.size(); i++) {
-                    assertArrayEquals(expected.get(i).probabilities(), actual.get(i).probabilities(), 1e-6);
-                }
+        trained.save(directory);
+        FusionModel loaded = FusionModel.load(directory);
+        assertEquals(Map.of(Modality.IMAGE, trunk.settings()), Map.of(Modality.IMAGE,
+                loaded.spec().trunks().get(Modality.IMAGE).settings()));
+        try (Predictor original = trained.newPredictor(); Predictor reloaded = loaded.newPredictor()) {
+            List<Prediction> expected = original.predictAll(test);
+            List<Prediction> actual = reloaded.predictAll(test);
+            for (int i = 0; i < test.size(); i++) {
+                assertArrayEquals(expected.get(i).probabilities(), actual.get(i).probabilities(), 1e-6);
             }
         }
     }
@@ -79,10 +80,9 @@ class ResNetTrunkTest {
             Block pretrained = ResNet.features(ResNet.Depth.RESNET18, 0.125);
             pretrained.initialize(manager, DataType.FLOAT32, new Shape(1, 3, SIZE, SIZE));
             ResNetTrunk trunk = ResNetTrunk.of(ResNet.Depth.RESNET18, 0.125, SIZE).startingFrom(pretrained);
-            try (FusionModel model = spec(trunk).untrained()) {
-                float[] expected = pretrained.getParameters().valueAt(0).getArray().toFloatArray();
-                assertArrayEquals(expected, model.parameters().get(trunkParameter(model.parameters(), "Conv2d_weight")));
-            }
+            FusionModel model = spec(trunk).untrained();
+            float[] expected = pretrained.getParameters().valueAt(0).getArray().toFloatArray();
+            assertArrayEquals(expected, model.parameters().get(trunkParameter(model.parameters(), "Conv2d_weight")));
             Block other = ResNet.features(ResNet.Depth.RESNET18, 0.25);
             other.initialize(manager, DataType.FLOAT32, new Shape(1, 3, SIZE, SIZE));
             IllegalArgumentException wrongWidth = assertThrows(IllegalArgumentException.class,

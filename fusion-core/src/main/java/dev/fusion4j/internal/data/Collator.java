@@ -17,14 +17,17 @@ final class Collator {
     static final long MAX_TENSOR_VALUES = Integer.MAX_VALUE - 8;
 
     private final Map<Modality, Integer> schema;
+    private final boolean labels;
 
-    Collator(Map<Modality, Integer> schema) {
+    /** @param labels whether to collate labels too; if not, samples' labels are ignored */
+    Collator(Map<Modality, Integer> schema, boolean labels) {
         schema.forEach((modality, width) -> {
             if (width == null || width < 1) {
                 throw new IllegalArgumentException("width of modality '" + modality + "' must be ≥ 1, got " + width);
             }
         });
         this.schema = Map.copyOf(schema);
+        this.labels = labels;
     }
 
     MultimodalBatch collate(List<MultimodalSample> samples) {
@@ -41,7 +44,7 @@ final class Collator {
         for (Map.Entry<Modality, Integer> entry : widths(samples, names).entrySet()) {
             batches.put(entry.getKey(), collateModality(entry.getKey(), entry.getValue(), samples, names));
         }
-        return new MultimodalBatch(names, batches, labels(samples, names));
+        return new MultimodalBatch(names, batches, labels ? labels(samples, names) : null);
     }
 
     private Map<Modality, Integer> widths(List<MultimodalSample> samples, List<String> names) {

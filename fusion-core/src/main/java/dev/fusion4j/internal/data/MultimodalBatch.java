@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Samples collated for a model: per modality a padded {@link ModalityBatch}, plus the labels when
- * every sample has one. Collation is the only place where padding happens. Immutable.
+ * every sample has one (and they were collated: {@link #collateFeatures} leaves them out). Collation is the only place where padding happens. Immutable.
  *
  * <pre>{@code
  * MultimodalBatch batch = MultimodalBatch.collate(samples);
@@ -35,7 +35,7 @@ public final class MultimodalBatch {
      *     modality mixes vectors and sequences, labels are mixed, or the batch is too large
      */
     public static MultimodalBatch collate(List<MultimodalSample> samples) {
-        return new Collator(Map.of()).collate(samples);
+        return new Collator(Map.of(), true).collate(samples);
     }
 
     /**
@@ -45,10 +45,25 @@ public final class MultimodalBatch {
      * @throws CollationException as {@link #collate(List)}, and for modalities outside the schema
      */
     public static MultimodalBatch collate(List<MultimodalSample> samples, Map<Modality, Integer> widths) {
+        return new Collator(requireModalities(widths), true).collate(samples);
+    }
+
+    /**
+     * Collates the samples' features against a fixed schema as {@link #collate(List, Map)} does,
+     * ignoring labels: labelled and unlabelled samples mix, and the batch has no labels. For
+     * prediction.
+     *
+     * @throws CollationException as {@link #collate(List, Map)}, except for labels
+     */
+    public static MultimodalBatch collateFeatures(List<MultimodalSample> samples, Map<Modality, Integer> widths) {
+        return new Collator(requireModalities(widths), false).collate(samples);
+    }
+
+    private static Map<Modality, Integer> requireModalities(Map<Modality, Integer> widths) {
         if (widths.isEmpty()) {
             throw new IllegalArgumentException("the schema names no modality");
         }
-        return new Collator(widths).collate(samples);
+        return widths;
     }
 
     /** B, the number of samples. */

@@ -1,6 +1,8 @@
 package dev.fusion4j.internal.tensor;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
@@ -41,6 +43,21 @@ public record ParameterSpec(String name, List<Long> shape, Initializer initializ
     public static ParameterSpec frozen(String name, float[] values, long... shape) {
         return new ParameterSpec(name, java.util.Arrays.stream(shape).boxed().toList(),
                 Initializer.fixed(values), false);
+    }
+
+    /**
+     * The specs by name, in their order.
+     *
+     * @throws IllegalArgumentException if two share a name
+     */
+    public static Map<String, ParameterSpec> byName(List<ParameterSpec> specs) {
+        Map<String, ParameterSpec> byName = new LinkedHashMap<>();
+        for (ParameterSpec spec : specs) {
+            if (byName.putIfAbsent(spec.name(), spec) != null) {
+                throw new IllegalArgumentException("parameter '" + spec.name() + "' is declared twice");
+            }
+        }
+        return byName;
     }
 
     /** This spec under {@code prefix + "." + name}. */

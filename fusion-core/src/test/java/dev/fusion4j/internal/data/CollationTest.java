@@ -119,6 +119,26 @@ class CollationTest {
     }
 
     @Test
+    void featuresOnlyCollationMixesLabelledUnlabelledAndValueLabelledSamplesAndKeepsNoLabels() {
+        MultimodalSample labelled = MultimodalSample.builder().id("l").put(Modality.TEXT, Features.vector(1, 2))
+                .label(1).build();
+        MultimodalSample unlabelled = MultimodalSample.builder().id("u").put(Modality.TEXT, Features.vector(3, 4))
+                .build();
+        MultimodalSample values = MultimodalSample.builder().id("v").put(Modality.AUDIO, Features.vector(5))
+                .label(Label.ofValues(0.5f, 2f)).build();
+        MultimodalBatch batch = MultimodalBatch.collateFeatures(List.of(labelled, unlabelled, values),
+                Map.of(Modality.TEXT, 2, Modality.AUDIO, 1));
+        assertFalse(batch.hasLabels());
+        assertThrows(IllegalStateException.class, batch::labels);
+        assertEquals(List.of("l", "u", "v"), batch.sampleNames());
+        assertArrayEquals(new float[] {1, 2, 3, 4, 0, 0}, batch.modality(Modality.TEXT).values());
+        assertArrayEquals(new float[] {0, 0, 1}, batch.modality(Modality.AUDIO).presence());
+        CollationException wide = assertThrows(CollationException.class, () -> MultimodalBatch.collateFeatures(
+                List.of(unlabelled), Map.of(Modality.TEXT, 3)));
+        assertTrue(wide.getMessage().contains("'u'"), wide.getMessage());
+    }
+
+    @Test
     void valueLabelsAreCollatedRowMajor() {
         MultimodalSample a = MultimodalSample.builder().put(Modality.TEXT, Features.vector(1))
                 .label(Label.ofValues(1, 0, 1)).build();

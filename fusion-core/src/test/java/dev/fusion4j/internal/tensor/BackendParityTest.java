@@ -93,7 +93,7 @@ class BackendParityTest {
         Random random = new Random(name.hashCode());
         List<float[]> first = inputs(random, c);
         List<float[]> second = inputs(random, c);
-        Nd4jModuleRunner runner = new Nd4jModuleRunner(new TensorModule() {
+        Nd4jModuleRunner<List<Tensor>> runner = new Nd4jModuleRunner<>(new TensorModule<>() {
             @Override
             public List<ParameterSpec> parameters() {
                 return List.of();
@@ -110,6 +110,7 @@ class BackendParityTest {
         long created = Nd4j.getDeallocatorService().nextValue() - before - 1;
         assertArrayEquals(run(Backends.ND4J, c, second), rerun, 0f, name);
         assertEquals(0, created, name + ": ND4J buffers and op contexts made by the second pass");
+        runner.close();
     }
 
     private static List<float[]> inputs(Random random, Case c) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.fusion4j.data.Features;
@@ -15,10 +14,13 @@ import dev.fusion4j.data.InvalidFeaturesException;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.data.MultimodalSample;
+import dev.fusion4j.fusion.ModalityTensors;
 import dev.fusion4j.internal.tensor.djl.DjlArrays;
 import dev.fusion4j.internal.tensor.djl.DjlBackend;
 import dev.fusion4j.internal.tensor.djl.DjlTensor;
 import dev.fusion4j.internal.tensor.nd4j.Nd4jArrays;
+import dev.fusion4j.internal.tensor.nd4j.Nd4jBackend;
+import dev.fusion4j.internal.tensor.nd4j.Nd4jTensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -78,15 +80,17 @@ class InteropTest {
                 MultimodalSample.builder().put(Modality.AUDIO, Features.sequence(new float[][] {{7, 8, 9}})).build()));
         float[] expected = {1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 0};
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            NDList djl = DjlArrays.toNDList(batch.modality(Modality.AUDIO), manager);
-            assertEquals(new Shape(2, 2, 3), djl.get(0).getShape());
-            assertArrayEquals(expected, djl.get(0).toFloatArray());
-            assertArrayEquals(new float[] {1, 1, 1, 0}, djl.get(1).toFloatArray());
-            assertArrayEquals(new float[] {1, 1}, djl.get(2).toFloatArray());
+            ModalityTensors djl = ModalityTensors.of(batch.modality(Modality.AUDIO), DjlBackend.wrap(manager));
+            NDArray values = ((DjlTensor) djl.values()).ndArray();
+            assertEquals(new Shape(2, 2, 3), values.getShape());
+            assertArrayEquals(expected, values.toFloatArray());
+            assertArrayEquals(new float[] {1, 1, 1, 0}, djl.paddingMask().toFloatArray());
+            assertArrayEquals(new float[] {1, 1}, djl.presence().toFloatArray());
         }
-        INDArray[] nd4j = Nd4jArrays.toINDArrays(batch.modality(Modality.AUDIO));
-        assertArrayEquals(new long[] {2, 2, 3}, nd4j[0].shape());
-        assertArrayEquals(expected, nd4j[0].data().asFloat());
-        assertArrayEquals(new long[] {2, 2}, nd4j[1].shape());
+        ModalityTensors nd4j = ModalityTensors.of(batch.modality(Modality.AUDIO), Nd4jBackend.create());
+        INDArray values = ((Nd4jTensor) nd4j.values()).indArray();
+        assertArrayEquals(new long[] {2, 2, 3}, values.shape());
+        assertArrayEquals(expected, values.data().asFloat());
+        assertArrayEquals(new long[] {2, 2}, nd4j.paddingMask().shape());
     }
 }

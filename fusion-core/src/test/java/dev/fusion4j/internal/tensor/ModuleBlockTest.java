@@ -35,7 +35,7 @@ class ModuleBlockTest {
         TwoLayerNet net = new TwoLayerNet(6, 16, 3);
         float[] x = Backends.random(new Random(5), 4 * 6);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            DjlModuleBlock block = new DjlModuleBlock(net, SEED);
+            DjlModuleBlock<List<Tensor>> block = DjlModuleBlock.flat(net, SEED);
             block.initialize(manager, DataType.FLOAT32, new Shape(4, 6));
             Map<String, float[]> values = block.parameterValues();
             assertEquals(List.of("w1", "b1", "w2", "b2"), List.copyOf(values.keySet()));
@@ -43,10 +43,11 @@ class ModuleBlockTest {
 
             NDArray djlOut = block.forward(new ParameterStore(manager, false),
                     new NDList(manager.create(x, new Shape(4, 6))), false).singletonOrThrow();
-            Nd4jModuleRunner runner = Nd4jModuleRunner.initialised(net, SEED);
-            Tensor nd4jOut = runner.forward(List.of(runner.backend().fromArray(x, 4, 6)));
-            assertArrayEquals(djlOut.toFloatArray(), nd4jOut.toFloatArray(), 1e-5f);
-            assertArrayEquals(new long[] {4, 3}, nd4jOut.shape());
+            try (Nd4jModuleRunner<List<Tensor>> runner = Nd4jModuleRunner.initialised(net, SEED)) {
+                Tensor nd4jOut = runner.forward(backend -> List.of(backend.fromArray(x, 4, 6)));
+                assertArrayEquals(djlOut.toFloatArray(), nd4jOut.toFloatArray(), 1e-5f);
+                assertArrayEquals(new long[] {4, 3}, nd4jOut.shape());
+            }
             assertEquals(new Shape(4, 3), block.getOutputShapes(new Shape[] {new Shape(4, 6)})[0]);
         }
     }
@@ -74,7 +75,7 @@ class ModuleBlockTest {
             y[i] = x[i * 4] + x[i * 4 + 1] > 0 ? 1 : 0;
         }
         try (Model model = Model.newInstance("two-layer", "PyTorch")) {
-            model.setBlock(new DjlModuleBlock(net, SEED));
+            model.setBlock(DjlModuleBlock.flat(net, SEED));
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.05f)).build());
             try (Trainer trainer = model.newTrainer(config)) {
@@ -88,7 +89,7 @@ class ModuleBlockTest {
                     last = step(trainer, inputs, labels);
                 }
                 assertTrue(last < first * 0.5, "loss went from " + first + " to " + last);
-                Map<String, float[]> trained = ((DjlModuleBlock) model.getBlock()).parameterValues();
+                Map<String, float[]> trained = ((DjlModuleBlock<?>) model.getBlock()).parameterValues();
                 assertTrue(!java.util.Arrays.equals(trained.get("w1"), net.parameters().get(0).initialValues(SEED)),
                         "the optimiser updated w1");
             }
@@ -109,16 +110,16 @@ class ModuleBlockTest {
     void nd4jRunnerRejectsMissingOrMisshapenValuesNamingTheParameter() {
         TwoLayerNet net = new TwoLayerNet(2, 3, 1);
         FusionException missing = assertThrows(FusionException.class,
-                () -> new Nd4jModuleRunner(net, Map.of("w1", new float[6])));
+                () -> new Nd4jModuleRunner<>(net, Map.of("w1", new float[6])));
         assertTrue(missing.getMessage().contains("'b1'"), missing.getMessage());
-        FusionException wrong = assertThrows(FusionException.class, () -> new Nd4jModuleRunner(net,
+        FusionException wrong = assertThrows(FusionException.class, () -> new Nd4jModuleRunner<>(net,
                 Map.of("w1", new float[5], "b1", new float[3], "w2", new float[3], "b2", new float[1])));
         assertTrue(wrong.getMessage().contains("'w1'") && wrong.getMessage().contains("got 5"), wrong.getMessage());
     }
 
     @Test
     void duplicateParameterNamesAndUnknownLookupsAreRejected() {
-        TensorModule duplicate = new TensorModule() {
+        TensorModule<List<Tensor>> duplicate = new TensorModule<>() {
             @Override
             public List<ParameterSpec> parameters() {
                 return List.of(ParameterSpec.of("w", Initializer.zeros(), 1), ParameterSpec.of("w", Initializer.ones(), 1));
@@ -129,8 +130,10 @@ class ModuleBlockTest {
                 return inputs.get(0);
             }
         };
-        assertThrows(IllegalArgumentException.class, () -> new DjlModuleBlock(duplicate, SEED));
-        TensorModule unknown = new TensorModule() {
+        assertThrows(IllegalArgumentException.class, () -> DjlModuleBlock.flat(duplicate, SEED));
+        assertThrows(IllegalArgumentException.class, () -> new Nd4jModuleRunner<>(duplicate,
+                Map.of("w", new float[1])));
+        TensorModule<List<Tensor>> unknown = new TensorModule<>() {
             @Override
             public List<ParameterSpec> parameters() {
                 return List.of();
@@ -141,9 +144,10 @@ class ModuleBlockTest {
                 return context.parameter("nope");
             }
         };
-        Nd4jModuleRunner runner = new Nd4jModuleRunner(unknown, Map.of());
-        assertThrows(IllegalArgumentException.class,
-                () -> runner.forward(List.of(runner.backend().fromArray(new float[] {1}, 1))));
+        try (Nd4jModuleRunner<List<Tensor>> runner = new Nd4jModuleRunner<>(unknown, Map.of())) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> runner.forward(backend -> List.of(backend.fromArray(new float[] {1}, 1))));
+        }
         assertThrows(IllegalArgumentException.class, () -> ParameterSpec.of("bad name", Initializer.zeros(), 2));
         assertThrows(IllegalArgumentException.class, () -> ParameterSpec.of("w", Initializer.zeros(), 0, 2));
     }

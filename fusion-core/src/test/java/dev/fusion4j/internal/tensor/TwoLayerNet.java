@@ -3,7 +3,7 @@ package dev.fusion4j.internal.tensor;
 import java.util.List;
 
 /** A small test module: {@code logits = layerNorm(gelu(x W1 + b1)) W2 + b2}. */
-final class TwoLayerNet implements TensorModule {
+final class TwoLayerNet implements TensorModule<List<Tensor>> {
     private final int in;
     private final int hidden;
     private final int out;

@@ -1,14 +1,12 @@
 package dev.fusion4j.internal.tensor.djl;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.Initializer;
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.InvalidFeaturesException;
-import dev.fusion4j.internal.data.ModalityBatch;
 
 /** Conversions between the data model and DJL {@link NDArray}s. */
 public final class DjlArrays {
@@ -41,14 +39,5 @@ public final class DjlArrays {
             default -> throw new InvalidFeaturesException("features need a rank-1 [d] or rank-2 [T, d] array, got shape "
                     + shape);
         };
-    }
-
-    /** {@code [values [B, T, d], paddingMask [B, T], presence [B]]} of one modality. */
-    public static NDList toNDList(ModalityBatch batch, NDManager manager) {
-        DjlBackend backend = DjlBackend.wrap(manager);
-        return new NDList(
-                ((DjlTensor) batch.values(backend)).ndArray(),
-                ((DjlTensor) batch.paddingMask(backend)).ndArray(),
-                ((DjlTensor) batch.presence(backend)).ndArray());
     }
 }

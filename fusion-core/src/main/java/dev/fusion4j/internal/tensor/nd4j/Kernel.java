@@ -13,6 +13,10 @@ import org.nd4j.linalg.factory.Nd4j;
 interface Kernel {
     void run();
 
+    /** Frees what the kernel holds natively (a custom op's context); it must not run again. */
+    default void close() {
+    }
+
     /** A legacy op (transform, scalar) whose {@code x} and {@code z} are set. */
     static Kernel of(Op op) {
         return () -> Nd4j.getExecutioner().exec(op);
@@ -35,6 +39,20 @@ interface Kernel {
         if (op.dArgs().length > 0) {
             context.setDArguments(op.dArgs());
         }
-        return () -> Nd4j.getExecutioner().exec(op, context);
+        return new Kernel() {
+            @Override
+            public void run() {
+                Nd4j.getExecutioner().exec(op, context);
+            }
+
+            @Override
+            public void close() {
+                try {
+                    context.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot free an ND4J op context", e);
+                }
+            }
+        };
     }
 }

@@ -14,9 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * position keeps the steps of its {@value #VARIANTS} most recent keys (input shapes vary). A step
  * whose arrays would take the kept ones past the budget runs once and is not kept: a pass too
  * large for the budget keeps its first steps and runs the rest as one-off operations. Not
- * thread-safe: one pass at a time.
+ * thread-safe: one pass at a time. {@link #close()} frees the kept steps' arrays and op contexts.
  */
-final class Nd4jArena {
+final class Nd4jArena implements AutoCloseable {
     static final int VARIANTS = 8;
     private static final long DEFAULT_BUDGET = 512L << 20;
 
@@ -25,8 +25,19 @@ final class Nd4jArena {
     private int position;
     private long allocated;
     private long keptBytes;
+    /** The arrays made by the steps being built, innermost last. */
+    private final List<INDArray> made = new ArrayList<>();
 
-    private record Kept(Step step, long bytes) {
+    /** A step and the arrays its build made (its output and its intermediates). */
+    private record Kept(Step step, List<INDArray> arrays, long bytes) {
+        void close() {
+            step.closeKernels();
+            for (INDArray array : arrays) {
+                if (array.closeable()) {
+                    array.close();
+                }
+            }
+        }
     }
 
     /** An arena whose kept arrays stay within 256 MiB. */
@@ -44,9 +55,10 @@ final class Nd4jArena {
         position = 0;
     }
 
-    /** Counts an array made by a step's build. */
-    void allocated(long bytes) {
-        allocated += bytes;
+    /** Counts an array made by a step's build; it is freed with the step if the step is kept. */
+    void allocated(INDArray array) {
+        allocated += array.length() * array.dataType().width();
+        made.add(array);
     }
 
     /** The output of the next operation: a kept step rerun, or {@code build}'s new one, kept. */
@@ -70,13 +82,25 @@ final class Nd4jArena {
             return kept.step().output();
         }
         long before = allocated;
+        int first = made.size();
         Step step = build.get();
         long bytes = allocated - before;
+        List<INDArray> arrays = made.subList(first, made.size());
+        Kept built = new Kept(step, List.copyOf(arrays), bytes);
+        arrays.clear();
         if (keptBytes + bytes > budget) {
             return step.output();   // ran once; forgetting kept steps instead would rebuild them every pass
         }
-        variants.put(key, new Kept(step, bytes));
+        variants.put(key, built);
         keptBytes += bytes;
         return step.output();
+    }
+
+    /** Frees every kept step; the arena must not be used again. */
+    @Override
+    public void close() {
+        positions.forEach(variants -> variants.values().forEach(Kept::close));
+        positions.clear();
+        keptBytes = 0;
     }
 }

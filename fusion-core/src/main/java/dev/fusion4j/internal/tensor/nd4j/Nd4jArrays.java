@@ -2,7 +2,6 @@ package dev.fusion4j.internal.tensor.nd4j;
 
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.InvalidFeaturesException;
-import dev.fusion4j.internal.data.ModalityBatch;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,15 +39,5 @@ public final class Nd4jArrays {
     /** Wraps an array as a tensor of {@code backend} (converted to float if it is not). */
     public static Nd4jTensor toTensor(Nd4jBackend backend, INDArray array) {
         return Nd4jTensor.of(backend, array);
-    }
-
-    /** {@code [values [B, T, d], paddingMask [B, T], presence [B]]} of one modality. */
-    public static INDArray[] toINDArrays(ModalityBatch batch) {
-        Nd4jBackend backend = Nd4jBackend.create();
-        return new INDArray[] {
-            ((Nd4jTensor) batch.values(backend)).indArray(),
-            ((Nd4jTensor) batch.paddingMask(backend)).indArray(),
-            ((Nd4jTensor) batch.presence(backend)).indArray()
-        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.fusion4j.internal.tensor.nd4j;
 
+import dev.fusion4j.CloseGuard;
 import dev.fusion4j.FusionException;
 import dev.fusion4j.internal.tensor.FixedModuleContext;
 import dev.fusion4j.internal.tensor.ModuleContext;
@@ -7,9 +8,7 @@ import dev.fusion4j.internal.tensor.ParameterSpec;
 import dev.fusion4j.internal.tensor.Tensor;
 import dev.fusion4j.internal.tensor.TensorBackend;
 import dev.fusion4j.internal.tensor.TensorModule;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,25 +24,29 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>ND4J frees an array's native memory only after the garbage collector has noticed the array
  * is gone, which under many small predictions lets native memory grow by gigabytes. So each
  * concurrent caller gets an arena that keeps the arrays and kernels of its forward passes: a pass
- * over input shapes seen in its last few passes creates no ND4J object at all. The arenas live as
- * long as the runner, each holding the arrays of a few passes.
+ * over input shapes seen in its last few passes creates no ND4J object at all. The arenas live
+ * until {@link #close()}, each holding the arrays of a few passes.
+ *
+ * @param <I> the module's inputs
  */
-public final class Nd4jModuleRunner {
-    private final TensorModule module;
+public final class Nd4jModuleRunner<I> implements AutoCloseable {
+    private final TensorModule<I> module;
     private final Nd4jBackend backend;
     private final Map<String, INDArray> parameters;
-    private final Queue<Session> idle = new ConcurrentLinkedQueue<>();
+    private final Queue<Session> sessions = new ConcurrentLinkedQueue<>();
+    private final CloseGuard guard = new CloseGuard("this ND4J runner");
 
     /**
      * @param values every declared parameter's values by name, row-major
      * @throws FusionException if a value is missing or has the wrong number of elements
+     * @throws IllegalArgumentException if the module declares two parameters of one name
      */
-    public Nd4jModuleRunner(TensorModule module, Map<String, float[]> values) {
+    public Nd4jModuleRunner(TensorModule<I> module, Map<String, float[]> values) {
         this.module = module;
         this.backend = Nd4jBackend.create();
         Map<String, INDArray> loaded = new LinkedHashMap<>();
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            for (ParameterSpec spec : module.parameters()) {
+            for (ParameterSpec spec : ParameterSpec.byName(module.parameters()).values()) {
                 float[] value = values.get(spec.name());
                 if (value == null) {
                     throw new FusionException("no values for parameter '" + spec.name() + "' of shape "
@@ -60,24 +63,21 @@ public final class Nd4jModuleRunner {
     }
 
     /** A runner whose parameters hold their initial values for {@code seed}. */
-    public static Nd4jModuleRunner initialised(TensorModule module, long seed) {
+    public static <I> Nd4jModuleRunner<I> initialised(TensorModule<I> module, long seed) {
         Map<String, float[]> values = new LinkedHashMap<>();
         for (ParameterSpec spec : module.parameters()) {
             values.put(spec.name(), spec.initialValues(seed));
         }
-        return new Nd4jModuleRunner(module, values);
-    }
-
-    /** A backend to make {@link #forward(List)}'s inputs with. */
-    public Nd4jBackend backend() {
-        return backend;
+        return new Nd4jModuleRunner<>(module, values);
     }
 
     /**
-     * Runs the module in inference mode. The inputs, of any backend, are copied in; the output is a
-     * copy on {@link #backend()}, the caller's to keep.
+     * Runs the module in inference mode on the inputs {@code inputs} makes with the backend it is
+     * given; the output is a copy, the caller's to keep.
+     *
+     * @throws IllegalStateException if the runner is closed
      */
-    public Tensor forward(List<Tensor> inputs) {
+    public Tensor forward(Function<TensorBackend, I> inputs) {
         return run(session -> {
             Tensor output = session.forward(inputs);
             return backend.fromArray(output.toFloatArray(), output.shape());
@@ -85,25 +85,42 @@ public final class Nd4jModuleRunner {
     }
 
     /**
-     * Runs the module in inference mode on the tensors {@code inputs} makes with the backend it is
+     * Runs the module in inference mode on the inputs {@code inputs} makes with the backend it is
      * given, and returns the output's values, row-major. The way to serve: a call over input shapes
      * seen recently creates no ND4J object.
+     *
+     * @throws IllegalStateException if the runner is closed
      */
-    public float[] forwardValues(Function<TensorBackend, List<Tensor>> inputs) {
-        return run(session -> session.forward(inputs.apply(session.backend)).toFloatArray());
+    public float[] forwardValues(Function<TensorBackend, I> inputs) {
+        return run(session -> session.forward(inputs).toFloatArray());
     }
 
     private <T> T run(Function<Session, T> work) {
-        Session session = idle.poll();
-        if (session == null) {
-            session = new Session();
-        }
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            session.arena.rewind();
-            return work.apply(session);
-        } finally {
-            idle.offer(session);
-        }
+        return guard.call(() -> {
+            Session session = sessions.poll();
+            if (session == null) {
+                session = new Session();
+            }
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                session.arena.rewind();
+                return work.apply(session);
+            } finally {
+                sessions.offer(session);
+            }
+        });
+    }
+
+    /**
+     * Frees the parameters' and the arenas' native memory once the calls in flight have returned;
+     * later calls throw {@link IllegalStateException}. Closing twice is harmless.
+     */
+    @Override
+    public void close() {
+        guard.close(() -> {
+            sessions.forEach(session -> session.arena.close());
+            sessions.clear();
+            parameters.values().forEach(INDArray::close);
+        });
     }
 
     /** One caller's arena, with the backend and the parameter tensors that use it. */
@@ -118,12 +135,8 @@ public final class Nd4jModuleRunner {
             context = FixedModuleContext.inference(backend, own);
         }
 
-        Tensor forward(List<Tensor> inputs) {
-            List<Tensor> own = new ArrayList<>(inputs.size());
-            for (Tensor input : inputs) {
-                own.add(input.backend() == backend ? input : backend.fromArray(input.toFloatArray(), input.shape()));
-            }
-            return module.forward(context, own);
+        Tensor forward(Function<TensorBackend, I> inputs) {
+            return module.forward(context, inputs.apply(backend));
         }
     }
 }

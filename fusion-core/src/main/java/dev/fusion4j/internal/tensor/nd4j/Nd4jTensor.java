@@ -342,7 +342,7 @@ public final class Nd4jTensor implements Tensor {
     private static INDArray allocate(Nd4jBackend backend, DataType type, long... shape) {
         INDArray array = Nd4j.createUninitialized(type, shape, 'c');
         if (backend.arena() != null) {
-            backend.arena().allocated(array.length() * type.width());
+            backend.arena().allocated(array);
         }
         return array;
     }

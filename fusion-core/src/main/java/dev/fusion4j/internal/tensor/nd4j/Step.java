@@ -21,4 +21,11 @@ record Step(INDArray output, Kernel[] kernels) {
             kernel.run();
         }
     }
+
+    /** Frees the kernels' native state; the step must not run again. */
+    void closeKernels() {
+        for (Kernel kernel : kernels) {
+            kernel.close();
+        }
+    }
 }

@@ -2,6 +2,8 @@ package dev.fusion4j.internal.tensor.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fusion4j.internal.tensor.FixedModuleContext;
@@ -20,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** A runner's kept passes: exact for every input shape, caller and budget, allocation-free once shapes repeat. */
@@ -28,7 +31,7 @@ class Nd4jModuleRunnerTest {
     private static final int WIDTH = 3;
 
     /** Attention-like pooling of a {@code [1, T, 3]} sequence, so each length T is a new set of shapes. */
-    private static final TensorModule POOLING = new TensorModule() {
+    private static final TensorModule<List<Tensor>> POOLING = new TensorModule<>() {
         @Override
         public List<ParameterSpec> parameters() {
             return List.of(ParameterSpec.of("w", Initializer.xavierUniform(), WIDTH, 1));
@@ -42,7 +45,7 @@ class Nd4jModuleRunnerTest {
         }
     };
 
-    private final Nd4jModuleRunner runner = Nd4jModuleRunner.initialised(POOLING, SEED);
+    private final Nd4jModuleRunner<List<Tensor>> runner = Nd4jModuleRunner.initialised(POOLING, SEED);
     private final Map<String, Tensor> parameters = oneOffParameters();
 
     @Test
@@ -88,6 +91,35 @@ class Nd4jModuleRunnerTest {
             assertArrayEquals(oneOff(x, 40), out, 0f, "pass " + pass);
         }
         assertTrue(created > 0, "a pass whose arrays (over 1 KiB) do not fit is not kept");
+    }
+
+    @Test
+    void closingAnArenaFreesTheArraysOfItsKeptStepsAtOnce() {
+        Nd4jArena arena = new Nd4jArena();
+        Nd4jBackend backend = Nd4jBackend.reusing(arena);
+        Map<String, Tensor> own = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> own.put(name, backend.fromArray(value.toFloatArray(), value.shape())));
+        ModuleContext context = FixedModuleContext.inference(backend, own);
+        arena.rewind();
+        INDArray input = ((Nd4jTensor) backend.fromArray(values(new Random(4), 3), 1, 3, WIDTH)).indArray();
+        INDArray output = ((Nd4jTensor) POOLING.forward(context, List.of(new Nd4jTensor(backend, input))))
+                .indArray();
+        assertFalse(input.wasClosed() || output.wasClosed());
+        arena.close();
+        assertTrue(input.wasClosed(), "the kept input array is freed");
+        assertTrue(output.wasClosed(), "the kept output array is freed");
+    }
+
+    @Test
+    void aClosedRunnerRefusesCallsAndClosingTwiceIsHarmless() {
+        Nd4jModuleRunner<List<Tensor>> closing = Nd4jModuleRunner.initialised(POOLING, SEED);
+        float[] x = values(new Random(5), 2);
+        assertArrayEquals(oneOff(x, 2), closing.forwardValues(backend -> List.of(backend.fromArray(x, 1, 2, WIDTH))));
+        closing.close();
+        closing.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> closing.forwardValues(backend -> List.of(backend.fromArray(x, 1, 2, WIDTH))));
+        assertEquals("this ND4J runner is closed", e.getMessage());
     }
 
     @Test
