@@ -7,6 +7,7 @@ import dev.fusion4j.model.FusionModel;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.ModalityReport;
 import dev.fusion4j.model.TrainingOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +42,8 @@ public final class MissingModalities {
     }
 
     private static ModalityReport report(String name, double dropout, List<MultimodalSample> train,
-                                         List<MultimodalSample> test, TrainingOptions options, Path chart) {
+                                         List<MultimodalSample> test, TrainingOptions options, Path chart)
+            throws IOException {
         FusionModel.Builder builder = FusionModel.builder()
                 .modality(Modality.TEXT, DemoFeatures.TEXT_WIDTH)
                 .modality(Modality.AUDIO, DemoFeatures.AUDIO_WIDTH)
@@ -55,7 +57,7 @@ public final class MissingModalities {
         try (FusionModel model = builder.build().fit(train, List.of(), options)) {
             ModalityReport report = ModalityReport.of(model, test, 1);
             System.out.printf(Locale.ROOT, "%n## Cross-attention %s%n%n%s", name, report.toMarkdown());
-            report.writeChart(chart);
+            Charts.writePng(Charts.robustness(report), chart);
             return report;
         }
     }
