@@ -51,7 +51,8 @@ final class Charts {
                 .yAxisTitle(report.metricName()).build();
         CategoryStyler styler = chart.getStyler();
         styler.setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setOverlapped(true);
+        styler.setLegendPosition(Styler.LegendPosition.InsideSW);
         styler.setYAxisMin(0.0);
         DecimalFormat shortest = new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT));
         List<String> levels = Arrays.stream(ModalityReport.noiseLevels()).mapToObj(shortest::format).toList();
