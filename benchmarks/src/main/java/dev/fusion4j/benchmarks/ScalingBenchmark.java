@@ -9,20 +9,23 @@ import dev.fusion4j.fusion.CrossModalAttentionFusion;
 import dev.fusion4j.fusion.FusionInputs;
 import dev.fusion4j.fusion.FusionOperator;
 import dev.fusion4j.fusion.ModalitySchema;
-import dev.fusion4j.model.Charts;
 import dev.fusion4j.internal.tensor.FixedModuleContext;
 import dev.fusion4j.internal.tensor.ParameterSpec;
 import dev.fusion4j.internal.tensor.Tensor;
 import dev.fusion4j.internal.tensor.djl.DjlBackend;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 
 /**
  * How a cross-attention forward pass (DJL, inference, width 64, 4 heads, 1 layer) scales with the
@@ -59,7 +62,7 @@ public final class ScalingBenchmark {
     }
 
     private static String curve(DjlBackend backend, Path results, String name, String png, int[] values,
-                                Setting setting) {
+                                Setting setting) throws IOException {
         StringBuilder md = new StringBuilder("## " + name + "\n\n| value | ms per batch | MiB per pass |\n|---|---|---|\n");
         double[] y = new double[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -68,15 +71,12 @@ public final class ScalingBenchmark {
             y[i] = cost.milliseconds();
             md.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f |%n", values[i], y[i], cost.mebibytes()));
         }
-        double max = 0;
-        for (double v : y) {
-            max = Math.max(max, v);
-        }
-        Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("cross-attention forward", y);
-        Charts.lineChart(results.resolve(png), "Cross-attention: " + name, name, "ms per batch",
-                java.util.Arrays.stream(values).mapToObj(String::valueOf).toList(), series, 0,
-                max * 1.1);
+        XYChart chart = new XYChartBuilder().width(800).height(500).title("Cross-attention: " + name).xAxisTitle(name)
+                .yAxisTitle("ms per batch").build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.addSeries("cross-attention forward", Arrays.stream(values).asDoubleStream().toArray(), y);
+        BitmapEncoder.saveBitmap(chart, results.resolve(png).toString(), BitmapEncoder.BitmapFormat.PNG);
         return md.append('\n').toString();
     }
 
@@ -136,8 +136,8 @@ public final class ScalingBenchmark {
                         .mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum();
             }
         }
-        double[] timed = java.util.Arrays.copyOfRange(times, 1, times.length);
-        java.util.Arrays.sort(timed);
+        double[] timed = Arrays.copyOfRange(times, 1, times.length);
+        Arrays.sort(timed);
         return new Cost(timed[2], bytes / (1024.0 * 1024.0));
     }
 }

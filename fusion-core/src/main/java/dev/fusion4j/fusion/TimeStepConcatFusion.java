@@ -10,12 +10,13 @@ import java.util.List;
 /**
  * Early fusion per time step, for sequences already on one clock (see the alignment tools):
  * {@code [B, T, d_m]} of every modality give {@code [B, T, Σ d_m]}. Padded steps and absent
- * modalities contribute zeros. Output is a sequence, not a vector.
+ * modalities contribute zeros. Output is a sequence, not a vector, so no {@code Fusion} strategy
+ * builds it yet: the heads take one vector per sample.
  */
-public final class TimeStepConcatFusion implements FusionOperator {
+final class TimeStepConcatFusion implements FusionOperator {
     private final ModalitySchema schema;
 
-    public TimeStepConcatFusion(ModalitySchema schema) {
+    TimeStepConcatFusion(ModalitySchema schema) {
         this.schema = schema;
     }
 

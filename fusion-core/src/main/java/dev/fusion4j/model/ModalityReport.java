@@ -4,7 +4,6 @@ import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.fusion.ModalitySchema;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +93,11 @@ public final class ModalityReport {
                 noise);
     }
 
+    /** The model's modalities, in its schema's order. */
+    public List<Modality> modalities() {
+        return List.copyOf(noise.keySet());
+    }
+
     public String metricName() {
         return metricName;
     }
@@ -148,7 +152,7 @@ public final class ModalityReport {
         }
         out.append(String.format(Locale.ROOT, "%n| noise level |%s%n|---|%s%n", header(), "---|".repeat(noise.size())));
         for (int level = 0; level <= LEVELS; level++) {
-            out.append(String.format(Locale.ROOT, "| %s |", Charts.number(NOISE_LEVELS[level])));
+            out.append(String.format(Locale.ROOT, "| %s |", number(NOISE_LEVELS[level])));
             for (double[] curve : noise.values()) {
                 out.append(String.format(Locale.ROOT, " %.4f |", curve[level]));
             }
@@ -163,19 +167,9 @@ public final class ModalityReport {
         return out.toString();
     }
 
-    /** Writes the noise curves as a PNG line chart. */
-    public void writeChart(Path png) {
-        List<String> ticks = java.util.Arrays.stream(NOISE_LEVELS).mapToObj(Charts::number).toList();
-        Map<String, double[]> series = new LinkedHashMap<>();
-        double max = 0;
-        for (Map.Entry<Modality, double[]> e : noise.entrySet()) {
-            series.put("noise on " + e.getKey(), e.getValue());
-            for (double v : e.getValue()) {
-                max = Math.max(max, v);
-            }
-        }
-        Charts.lineChart(png, "Robustness to noise on one modality",
-                "noise std ÷ feature std (log scale)", metricName, ticks, series, 0, higherIsBetter ? 1 : max * 1.1);
+    /** A number as short as it can be written: 0.1, 2, 100. */
+    private static String number(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static float[] featureStd(List<MultimodalSample> samples, Modality modality, int width) {

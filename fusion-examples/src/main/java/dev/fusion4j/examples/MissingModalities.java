@@ -8,6 +8,7 @@ import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.ModalityReport;
 import dev.fusion4j.model.TrainingOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +43,8 @@ public final class MissingModalities {
     }
 
     private static ModalityReport report(String name, double dropout, List<MultimodalSample> train,
-                                         List<MultimodalSample> test, TrainingOptions options, Path chart) {
+                                         List<MultimodalSample> test, TrainingOptions options, Path chart)
+            throws IOException {
         FusionSpec.Builder builder = FusionSpec.builder()
                 .modality(Modality.TEXT, DemoFeatures.TEXT_WIDTH)
                 .modality(Modality.AUDIO, DemoFeatures.AUDIO_WIDTH)
@@ -56,7 +58,7 @@ public final class MissingModalities {
         FusionModel model = builder.build().train(train, List.of(), options);
         ModalityReport report = ModalityReport.of(model, test, 1);
         System.out.printf(Locale.ROOT, "%n## Cross-attention %s%n%n%s", name, report.toMarkdown());
-        report.writeChart(chart);
+        Charts.writePng(Charts.robustness(report), chart);
         return report;
     }
 }

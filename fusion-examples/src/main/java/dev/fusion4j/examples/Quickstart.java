@@ -3,7 +3,6 @@ package dev.fusion4j.examples;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.model.Backend;
-import dev.fusion4j.model.Charts;
 import dev.fusion4j.model.EpochMetrics;
 import dev.fusion4j.model.Evaluation;
 import dev.fusion4j.model.Fusion;
@@ -100,9 +99,8 @@ public final class Quickstart {
         Evaluation evaluation = crossAttention.evaluate(test);
         Files.createDirectories(settings.output());
         Files.writeString(settings.output().resolve("confusion-matrix.md"), evaluation.toMarkdown());
-        Charts.barChart(settings.output().resolve("accuracy.png"), "Test accuracy on the demo digits", "accuracy",
-                new ArrayList<>(accuracies.keySet()), accuracies.values().stream().mapToDouble(Double::doubleValue)
-                        .toArray(), 1);
+        Charts.writePng(Charts.accuracyBars("Test accuracy on the demo digits", accuracies),
+                settings.output().resolve("accuracy.png"));
         List<Prediction> djl;
         List<Prediction> nd4j;
         try (Predictor onDjl = crossAttention.newPredictor();

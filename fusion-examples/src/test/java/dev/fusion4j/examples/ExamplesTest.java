@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.model.ModalityReport;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategorySeries;
 
 /** Each example's main path on a reduced setting. */
 class ExamplesTest {
@@ -23,9 +25,19 @@ class ExamplesTest {
         for (ModalityReport report : reports) {
             assertTrue(report.all() > 0.2, "accuracy " + report.all());
             assertEquals(11, report.noiseCurve(Modality.AUDIO).length);
+            CategoryChart chart = Charts.robustness(report);
+            assertEquals(List.of("noise on text", "noise on audio", "noise on image"),
+                    List.copyOf(chart.getSeriesMap().keySet()));
+            for (Modality modality : report.modalities()) {
+                CategorySeries line = chart.getSeriesMap().get("noise on " + modality);
+                List<Object> levels = new ArrayList<>(line.getXData());
+                assertEquals(List.of("0", "0.1", "100"), List.of(levels.get(0), levels.get(1), levels.get(10)));
+                assertArrayEquals(report.noiseCurve(modality),
+                        line.getYData().stream().mapToDouble(Number::doubleValue).toArray());
+            }
         }
-        assertTrue(Files.size(dir.resolve("robustness-plain.png")) > 0);
-        assertTrue(Files.size(dir.resolve("robustness-dropout.png")) > 0);
+        ChartsTest.readPng(dir.resolve("robustness-plain.png"));
+        ChartsTest.readPng(dir.resolve("robustness-dropout.png"));
     }
 
     /** Chance: precision 0.10 (ten digits), pair recall@10 0.05 (10 of 200 test pairs). */

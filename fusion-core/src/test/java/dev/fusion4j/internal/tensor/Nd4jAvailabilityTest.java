@@ -11,7 +11,10 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import org.junit.jupiter.api.Test;
 
-/** Without ND4J on the classpath, asking for its backend names the artifact to add. */
+/**
+ * Without ND4J on the classpath (only fusion-core's and fusion-data's classes), asking for its
+ * backend names the artifact to add.
+ */
 class Nd4jAvailabilityTest {
 
     @Test
