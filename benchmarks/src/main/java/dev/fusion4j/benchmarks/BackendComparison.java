@@ -2,7 +2,7 @@ package dev.fusion4j.benchmarks;
 
 import ai.djl.ndarray.NDManager;
 import dev.fusion4j.internal.data.MultimodalBatch;
-import dev.fusion4j.fusion.FusionInputs;
+import dev.fusion4j.internal.fusion.FusionInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

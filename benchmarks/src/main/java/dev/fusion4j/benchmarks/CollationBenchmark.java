@@ -3,7 +3,7 @@ package dev.fusion4j.benchmarks;
 import ai.djl.ndarray.NDManager;
 import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.fusion.FusionInputs;
+import dev.fusion4j.internal.fusion.FusionInputs;
 import dev.fusion4j.internal.tensor.djl.DjlBackend;
 import java.util.List;
 import java.util.Random;

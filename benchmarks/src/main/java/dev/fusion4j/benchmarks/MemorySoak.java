@@ -9,7 +9,7 @@ import dev.fusion4j.model.FusionModel;
 import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.Predictor;
-import dev.fusion4j.model.TrainingOptions;
+import dev.fusion4j.train.TrainingOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -19,7 +19,7 @@ import dev.fusion4j.internal.tensor.Tensor;
 import dev.fusion4j.internal.tensor.TensorModule;
 import dev.fusion4j.internal.tensor.djl.DjlModuleBlock;
 import dev.fusion4j.internal.tensor.djl.DjlTrainingSession;
-import dev.fusion4j.model.ContrastiveLoss;
+import dev.fusion4j.internal.nn.ContrastiveLoss;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

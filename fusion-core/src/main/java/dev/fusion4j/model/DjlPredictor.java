@@ -19,7 +19,7 @@ final class DjlPredictor extends ModelPredictor {
     private final ParameterStore store;
 
     /**
-     * @throws dev.fusion4j.internal.tensor.BackendUnavailableException if PyTorch's natives are missing
+     * @throws dev.fusion4j.model.BackendUnavailableException if PyTorch's natives are missing
      */
     DjlPredictor(FusionSpec spec, SampleCheck check, ModelModule module, Map<String, float[]> parameters,
                  Device device) {

@@ -3,6 +3,7 @@ package dev.fusion4j.model;
 import dev.fusion4j.data.Label;
 import dev.fusion4j.internal.data.BatchLabels;
 import dev.fusion4j.internal.nn.Linear;
+import dev.fusion4j.internal.nn.Losses;
 import dev.fusion4j.internal.tensor.Initializer;
 import dev.fusion4j.internal.tensor.ModuleContext;
 import dev.fusion4j.internal.tensor.ParameterSpec;

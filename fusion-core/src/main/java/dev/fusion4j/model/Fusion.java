@@ -1,6 +1,5 @@
 package dev.fusion4j.model;
 
-import dev.fusion4j.fusion.MissingModality;
 import dev.fusion4j.internal.nn.AttentionBudget;
 import java.util.Arrays;
 import java.util.List;

@@ -4,12 +4,14 @@ import ai.djl.Device;
 import dev.fusion4j.data.Encoder;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.fusion.FusionOperator;
-import dev.fusion4j.fusion.InputStatistics;
-import dev.fusion4j.fusion.InputTransform;
-import dev.fusion4j.fusion.ModalityDropout;
-import dev.fusion4j.fusion.ModalitySchema;
+import dev.fusion4j.internal.fusion.FusionOperator;
+import dev.fusion4j.internal.fusion.InputStatistics;
+import dev.fusion4j.internal.fusion.InputTransform;
+import dev.fusion4j.internal.fusion.ModalityDropout;
+import dev.fusion4j.internal.fusion.ModalitySchema;
+import dev.fusion4j.internal.io.StrictJson;
 import dev.fusion4j.internal.tensor.ParameterSpec;
+import dev.fusion4j.train.TrainingOptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -109,12 +111,19 @@ public final class FusionSpec {
     }
 
     /** The widths the fusion operator sees: a trunk's output width for its modality. */
-    public ModalitySchema schema() {
+    ModalitySchema schema() {
         return schema;
     }
 
-    /** The modalities and the widths of their features in samples (a trunk's input width). */
-    public ModalitySchema inputSchema() {
+    /**
+     * The modalities, in order, and the widths of their features in samples (a trunk's input
+     * width for its modality).
+     */
+    public Map<Modality, Integer> inputWidths() {
+        return inputSchema().widths();
+    }
+
+    ModalitySchema inputSchema() {
         Map<Modality, Integer> widths = new LinkedHashMap<>(schema.widths());
         trunks.forEach((modality, trunk) -> widths.put(modality, trunk.inputWidth()));
         return ModalitySchema.of(widths);

@@ -1,23 +1,22 @@
 package dev.fusion4j.model;
 
-import dev.fusion4j.fusion.AttentionSumFusion;
-import dev.fusion4j.fusion.Combiner;
-import dev.fusion4j.fusion.Combiners;
-import dev.fusion4j.fusion.ConcatMlpFusion;
-import dev.fusion4j.fusion.CrossModalAttentionFusion;
-import dev.fusion4j.fusion.EarlyFusion;
-import dev.fusion4j.fusion.FusionOperator;
-import dev.fusion4j.fusion.GatedFusion;
-import dev.fusion4j.fusion.InputStatistics;
-import dev.fusion4j.fusion.IntermediateFusion;
-import dev.fusion4j.fusion.LateFusion;
-import dev.fusion4j.fusion.LowRankFusion;
-import dev.fusion4j.fusion.MissingModality;
-import dev.fusion4j.fusion.ModalitySchema;
-import dev.fusion4j.fusion.SelfAttentionFusion;
-import dev.fusion4j.fusion.SumFusion;
-import dev.fusion4j.fusion.TensorFusion;
-import dev.fusion4j.fusion.VectorFusion;
+import dev.fusion4j.internal.fusion.AttentionSumFusion;
+import dev.fusion4j.internal.fusion.Combiner;
+import dev.fusion4j.internal.fusion.Combiners;
+import dev.fusion4j.internal.fusion.ConcatMlpFusion;
+import dev.fusion4j.internal.fusion.CrossModalAttentionFusion;
+import dev.fusion4j.internal.fusion.EarlyFusion;
+import dev.fusion4j.internal.fusion.FusionOperator;
+import dev.fusion4j.internal.fusion.GatedFusion;
+import dev.fusion4j.internal.fusion.InputStatistics;
+import dev.fusion4j.internal.fusion.IntermediateFusion;
+import dev.fusion4j.internal.fusion.LateFusion;
+import dev.fusion4j.internal.fusion.LowRankFusion;
+import dev.fusion4j.internal.fusion.ModalitySchema;
+import dev.fusion4j.internal.fusion.SelfAttentionFusion;
+import dev.fusion4j.internal.fusion.SumFusion;
+import dev.fusion4j.internal.fusion.TensorFusion;
+import dev.fusion4j.internal.fusion.VectorFusion;
 import dev.fusion4j.internal.nn.Activation;
 import dev.fusion4j.internal.nn.AttentionBudget;
 import java.util.List;
@@ -140,7 +139,7 @@ public sealed interface FusionStrategy
      * {@link CrossModalAttentionFusion}), or self-attention over all tokens
      * ({@link SelfAttentionFusion}; then {@code selfAttentionLayers} is 0 and {@code residualBlock}
      * false). Both refuse a forward pass whose attention scores would take more than
-     * {@code attentionBudget} bytes with an {@link dev.fusion4j.internal.nn.AttentionBudgetException}.
+     * {@code attentionBudget} bytes with an {@link dev.fusion4j.model.AttentionBudgetException}.
      *
      * <p>A {@code model.json} saved before the last three settings existed lacks them; read as 0,
      * false and 0 they mean no self-attention layers and no residual block (the operator such a

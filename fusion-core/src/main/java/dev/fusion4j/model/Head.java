@@ -98,6 +98,11 @@ public abstract sealed class Head permits ClassificationHead, MultiLabelHead, Re
         return names.size();
     }
 
+    /** Whether this head's predictions name a class ({@link Prediction#classIndex()}, {@link Prediction#label()}). */
+    public final boolean predictsClass() {
+        return offers(Prediction.Part.CLASS);
+    }
+
     /** Whether a prediction of this head can be asked for {@code part}. */
     final boolean offers(Prediction.Part part) {
         return parts.contains(part);

@@ -3,7 +3,7 @@ package dev.fusion4j.model;
 import java.util.Arrays;
 
 /** Evaluation metrics from their textbook definitions. */
-public final class Metrics {
+final class Metrics {
     private Metrics() {
     }
 

@@ -1,10 +1,12 @@
 package dev.fusion4j.model;
 
-import static dev.fusion4j.model.StrictJson.array;
-import static dev.fusion4j.model.StrictJson.bool;
-import static dev.fusion4j.model.StrictJson.constant;
-import static dev.fusion4j.model.StrictJson.object;
-import static dev.fusion4j.model.StrictJson.string;
+import static dev.fusion4j.internal.io.StrictJson.array;
+import static dev.fusion4j.internal.io.StrictJson.bool;
+import static dev.fusion4j.internal.io.StrictJson.constant;
+import static dev.fusion4j.internal.io.StrictJson.object;
+import static dev.fusion4j.internal.io.StrictJson.string;
+import dev.fusion4j.internal.io.JsonNumbers;
+import dev.fusion4j.internal.io.SafeTensors;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -12,8 +14,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.fusion4j.data.Modality;
-import dev.fusion4j.fusion.InputStatistics;
-import dev.fusion4j.fusion.ModalitySchema;
+import dev.fusion4j.internal.fusion.InputStatistics;
+import dev.fusion4j.internal.fusion.ModalitySchema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

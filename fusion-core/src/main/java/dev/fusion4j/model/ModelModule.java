@@ -1,8 +1,8 @@
 package dev.fusion4j.model;
 
-import dev.fusion4j.fusion.FusionInputs;
-import dev.fusion4j.fusion.FusionOperator;
-import dev.fusion4j.fusion.InputTransform;
+import dev.fusion4j.internal.fusion.FusionInputs;
+import dev.fusion4j.internal.fusion.FusionOperator;
+import dev.fusion4j.internal.fusion.InputTransform;
 import dev.fusion4j.internal.tensor.ModuleContext;
 import dev.fusion4j.internal.tensor.ParameterSpec;
 import dev.fusion4j.internal.tensor.Tensor;

@@ -3,6 +3,7 @@ package dev.fusion4j.model;
 import dev.fusion4j.data.InvalidLabelException;
 import dev.fusion4j.data.Label;
 import dev.fusion4j.internal.data.BatchLabels;
+import dev.fusion4j.internal.nn.Losses;
 import dev.fusion4j.internal.tensor.Tensor;
 import dev.fusion4j.internal.tensor.TensorBackend;
 import java.util.EnumSet;

@@ -1,7 +1,7 @@
 package dev.fusion4j.model;
 
-import dev.fusion4j.fusion.FusionInputs;
-import dev.fusion4j.fusion.ModalitySchema;
+import dev.fusion4j.internal.fusion.FusionInputs;
+import dev.fusion4j.internal.fusion.ModalitySchema;
 import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.internal.tensor.nd4j.Nd4jModuleRunner;
 import java.util.Map;

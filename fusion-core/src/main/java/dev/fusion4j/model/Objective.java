@@ -3,6 +3,7 @@ package dev.fusion4j.model;
 import dev.fusion4j.internal.data.BatchLabels;
 import dev.fusion4j.internal.tensor.Tensor;
 import dev.fusion4j.internal.tensor.TensorBackend;
+import dev.fusion4j.train.TrainingOptions;
 
 /**
  * A head in one model: its loss and decoding, with the settings they read. Each {@link Head}

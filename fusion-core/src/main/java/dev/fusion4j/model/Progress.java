@@ -1,5 +1,6 @@
 package dev.fusion4j.model;
 
+import dev.fusion4j.train.EpochMetrics;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.slf4j.Logger;

@@ -5,6 +5,8 @@ import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Label;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
+import dev.fusion4j.train.EpochMetrics;
+import dev.fusion4j.train.TrainingOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,11 @@
 package dev.fusion4j.model;
 
-import static dev.fusion4j.model.StrictJson.array;
-import static dev.fusion4j.model.StrictJson.object;
-import static dev.fusion4j.model.StrictJson.string;
-import static dev.fusion4j.model.StrictJson.strings;
+import static dev.fusion4j.internal.io.StrictJson.array;
+import static dev.fusion4j.internal.io.StrictJson.object;
+import static dev.fusion4j.internal.io.StrictJson.string;
+import static dev.fusion4j.internal.io.StrictJson.strings;
+import dev.fusion4j.internal.io.JsonNumbers;
+import dev.fusion4j.train.EpochMetrics;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

@@ -1,6 +1,8 @@
 package dev.fusion4j.model;
 
 import com.google.gson.JsonElement;
+import dev.fusion4j.internal.io.JsonNumbers;
+import dev.fusion4j.internal.io.SafeTensors;
 
 /**
  * Bounds on the numbers of a spec read from JSON, checked before any part of the model is made, so

@@ -2,8 +2,10 @@ package dev.fusion4j.model;
 
 import dev.fusion4j.data.Label;
 import dev.fusion4j.internal.data.BatchLabels;
+import dev.fusion4j.internal.nn.Losses;
 import dev.fusion4j.internal.tensor.Tensor;
 import dev.fusion4j.internal.tensor.TensorBackend;
+import dev.fusion4j.train.TrainingOptions;
 import java.util.EnumSet;
 import java.util.List;
 

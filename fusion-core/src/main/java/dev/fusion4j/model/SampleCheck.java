@@ -6,7 +6,7 @@ import dev.fusion4j.data.InvalidSampleException;
 import dev.fusion4j.data.Label;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.fusion.ModalitySchema;
+import dev.fusion4j.internal.fusion.ModalitySchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

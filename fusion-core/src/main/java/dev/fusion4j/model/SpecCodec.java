@@ -1,17 +1,17 @@
 package dev.fusion4j.model;
 
-import static dev.fusion4j.model.StrictJson.array;
-import static dev.fusion4j.model.StrictJson.bool;
-import static dev.fusion4j.model.StrictJson.constant;
-import static dev.fusion4j.model.StrictJson.object;
-import static dev.fusion4j.model.StrictJson.string;
-import static dev.fusion4j.model.StrictJson.strings;
+import static dev.fusion4j.internal.io.StrictJson.array;
+import static dev.fusion4j.internal.io.StrictJson.bool;
+import static dev.fusion4j.internal.io.StrictJson.constant;
+import static dev.fusion4j.internal.io.StrictJson.object;
+import static dev.fusion4j.internal.io.StrictJson.string;
+import static dev.fusion4j.internal.io.StrictJson.strings;
+import dev.fusion4j.internal.io.JsonNumbers;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.fusion4j.data.Modality;
-import dev.fusion4j.fusion.MissingModality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.fusion4j.train.TrainingOptions;
 
 import com.google.gson.Gson;
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.fusion.MissingModality;
-import dev.fusion4j.fusion.ModalitySchema;
+import dev.fusion4j.internal.fusion.ModalitySchema;
 import dev.fusion4j.internal.nn.AttentionBudget;
-import dev.fusion4j.internal.nn.AttentionBudgetException;
 import dev.fusion4j.internal.tensor.ParameterSpec;
 import java.util.ArrayList;
 import java.util.List;

@@ -64,7 +64,7 @@ class FusionSpecTest {
         List<FusionSpec> specs = List.of(
                 everySetting(),
                 textAndAudio(Fusion.early()).build(),
-                textAndAudio(Fusion.early().standardised().missing(dev.fusion4j.fusion.MissingModality.LEARNED_NULL))
+                textAndAudio(Fusion.early().standardised().missing(dev.fusion4j.model.MissingModality.LEARNED_NULL))
                         .seed(-3).build(),
                 textAndAudio(Fusion.intermediate().width(6).lowRank(2, 5)).modalityDropout(0.1).build(),
                 textAndAudio(Fusion.intermediate().width(4).dropout(0f).tensor()).build(),

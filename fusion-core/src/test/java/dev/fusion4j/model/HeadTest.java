@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.fusion4j.train.TrainingOptions;
 
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.InvalidLabelException;

@@ -54,11 +54,4 @@ class MetricsTest {
         assertEquals(Math.sqrt(5.0 / 4), Metrics.rootMeanSquaredError(predicted, actual), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> Metrics.accuracy(new int[2], new int[3]));
     }
-
-    @Test
-    void uncertaintyScoresFollowTheirFormulas() {
-        assertEquals(Math.log(4), ActiveLearning.entropy(new double[] {0.25, 0.25, 0.25, 0.25}), 1e-12);
-        assertEquals(0, ActiveLearning.entropy(new double[] {1, 0}), 1e-12);
-        assertEquals(1 - (0.6 - 0.3), ActiveLearning.margin(new double[] {0.1, 0.6, 0.3}), 1e-12);
-    }
 }

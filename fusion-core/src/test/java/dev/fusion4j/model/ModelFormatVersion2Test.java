@@ -3,6 +3,7 @@ package dev.fusion4j.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.fusion4j.train.EpochMetrics;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;

@@ -5,6 +5,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.fusion4j.data.Modality;
+import dev.fusion4j.train.TrainingOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

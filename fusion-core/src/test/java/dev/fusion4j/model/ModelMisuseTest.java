@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.fusion4j.train.TrainingOptions;
 
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.InvalidLabelException;
@@ -12,7 +13,7 @@ import dev.fusion4j.data.InvalidSampleException;
 import dev.fusion4j.data.Label;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.fusion.ModalitySchema;
+import dev.fusion4j.internal.fusion.ModalitySchema;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.fusion4j.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.fusion4j.train.TrainingOptions;
 
 import ai.djl.ndarray.NDManager;
 import dev.fusion4j.data.Modality;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.fusion4j.train.EpochMetrics;
+import dev.fusion4j.train.TrainingOptions;
 
 import ai.djl.engine.Engine;
 import com.google.gson.JsonObject;

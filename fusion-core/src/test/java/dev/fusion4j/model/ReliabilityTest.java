@@ -3,6 +3,7 @@ package dev.fusion4j.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import dev.fusion4j.train.TrainingOptions;
 
 import dev.fusion4j.CloseRace;
 import dev.fusion4j.FusionException;

@@ -3,6 +3,10 @@ package dev.fusion4j.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.fusion4j.eval.ActiveLearning;
+import dev.fusion4j.eval.ModalityReport;
+import dev.fusion4j.internal.nn.ContrastiveLoss;
+import dev.fusion4j.train.TrainingOptions;
 
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;

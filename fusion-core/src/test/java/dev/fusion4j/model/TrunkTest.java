@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.fusion4j.train.TrainingOptions;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -40,7 +41,7 @@ class TrunkTest {
         LinearTrunk trunk = new LinearTrunk(TwoBitData.TEXT_WIDTH, 6);
         FusionSpec spec = withTextTrunk(trunk).build();
         FusionModel trained = spec.train(TRAIN, List.of(), OPTIONS);
-        assertEquals(TwoBitData.TEXT_WIDTH, trained.spec().inputSchema().width(Modality.TEXT), "samples carry raw text features");
+        assertEquals(TwoBitData.TEXT_WIDTH, (int) trained.spec().inputWidths().get(Modality.TEXT), "samples carry raw text features");
         List<String> trunkNames = trained.parameters().keySet().stream()
                 .filter(name -> name.startsWith("trunk.text.")).toList();
         assertEquals(2, trunkNames.size(), "the linear layer's weight and bias: " + trunkNames);

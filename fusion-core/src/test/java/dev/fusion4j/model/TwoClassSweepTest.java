@@ -2,6 +2,7 @@ package dev.fusion4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.fusion4j.train.TrainingOptions;
 
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Label;

@@ -15,7 +15,7 @@ import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.Prediction;
 import dev.fusion4j.model.Predictor;
-import dev.fusion4j.model.TrainingOptions;
+import dev.fusion4j.train.TrainingOptions;
 import dev.fusion4j.text.BertTextEncoder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

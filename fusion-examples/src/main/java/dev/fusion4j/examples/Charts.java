@@ -1,7 +1,7 @@
 package dev.fusion4j.examples;
 
 import dev.fusion4j.data.Modality;
-import dev.fusion4j.model.ModalityReport;
+import dev.fusion4j.eval.ModalityReport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.fusion4j.examples;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.model.Backend;
-import dev.fusion4j.model.EpochMetrics;
+import dev.fusion4j.train.EpochMetrics;
 import dev.fusion4j.model.Evaluation;
 import dev.fusion4j.model.Fusion;
 import dev.fusion4j.model.FusionModel;
@@ -12,7 +12,7 @@ import dev.fusion4j.model.FusionStrategy;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.Prediction;
 import dev.fusion4j.model.Predictor;
-import dev.fusion4j.model.TrainingOptions;
+import dev.fusion4j.train.TrainingOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,8 +82,8 @@ public final class Quickstart {
         Map<String, Double> accuracies = new LinkedHashMap<>();
         for (Map.Entry<String, FusionModel> e : models.entrySet()) {
             FusionModel model = e.getValue();
-            boolean single = model.spec().schema().size() == 1;
-            double accuracy = model.evaluate(single ? only(test, model.spec().schema().modalities().get(0)) : test)
+            boolean single = model.spec().inputWidths().size() == 1;
+            double accuracy = model.evaluate(single ? only(test, model.spec().inputWidths().keySet().iterator().next()) : test)
                     .accuracy();
             accuracies.put(e.getKey(), accuracy);
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %.3f |", e.getKey(), accuracy));

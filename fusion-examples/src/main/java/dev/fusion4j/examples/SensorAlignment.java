@@ -11,7 +11,7 @@ import dev.fusion4j.model.Fusion;
 import dev.fusion4j.model.FusionModel;
 import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.Head;
-import dev.fusion4j.model.TrainingOptions;
+import dev.fusion4j.train.TrainingOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

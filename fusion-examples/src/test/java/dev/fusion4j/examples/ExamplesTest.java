@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fusion4j.data.Modality;
-import dev.fusion4j.model.ModalityReport;
+import dev.fusion4j.eval.ModalityReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -20,7 +20,7 @@ import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.Prediction;
 import dev.fusion4j.model.Predictor;
-import dev.fusion4j.model.TrainingOptions;
+import dev.fusion4j.train.TrainingOptions;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -97,7 +97,7 @@ class ResNetTrunkTest {
         assertThrows(IllegalArgumentException.class, () -> ResNetTrunk.of(ResNet.Depth.RESNET18, 0.125, 16));
         assertThrows(IllegalArgumentException.class, () -> ResNetTrunk.of(ResNet.Depth.RESNET18, 0, SIZE));
         assertThrows(IllegalArgumentException.class, () -> trunk.input(new float[3 * 16 * 16]));
-        assertEquals(3 * SIZE * SIZE, spec(trunk).inputSchema().width(Modality.IMAGE), "samples carry pixels");
+        assertEquals(3 * SIZE * SIZE, (int) spec(trunk).inputWidths().get(Modality.IMAGE), "samples carry pixels");
         assertThrows(IllegalArgumentException.class, () -> new ResNetTrunk.Factory().create(Map.of("depth", "RESNET99",
                 "widthMultiplier", "1", "imageSize", "64")));
     }

@@ -155,7 +155,7 @@ class BertTextEncoderTest {
         BertTextEncoder closing = BertTextEncoder.builder().build();
         FusionSpec spec = FusionSpec.builder().modality(Modality.TEXT, closing).fusion(Fusion.early())
                 .head(Head.classification("a", "b")).build();
-        assertEquals(384, spec.schema().width(Modality.TEXT));
+        assertEquals(384, (int) spec.inputWidths().get(Modality.TEXT));
         assertEquals(Map.of(Modality.TEXT, "BertTextEncoder(384)"), spec.encoders(), "the encoder is recorded");
         closing.close();
         closing.close();

@@ -1,5 +1,6 @@
 package dev.fusion4j.internal.nn;
 
+import dev.fusion4j.model.AttentionBudgetException;
 import java.util.Locale;
 
 /**

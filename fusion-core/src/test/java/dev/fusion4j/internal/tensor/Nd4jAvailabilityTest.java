@@ -3,6 +3,7 @@ package dev.fusion4j.internal.tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.fusion4j.model.BackendUnavailableException;
 
 import dev.fusion4j.FusionException;
 import dev.fusion4j.internal.tensor.nd4j.Nd4jBackend;

@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.fusion4j.internal.tensor.Axes;
-import dev.fusion4j.internal.tensor.BackendUnavailableException;
+import dev.fusion4j.model.BackendUnavailableException;
 import dev.fusion4j.internal.tensor.Tensor;
 import dev.fusion4j.internal.tensor.TensorBackend;
 import java.util.List;

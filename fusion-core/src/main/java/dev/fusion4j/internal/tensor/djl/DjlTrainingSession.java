@@ -34,7 +34,7 @@ public final class DjlTrainingSession implements AutoCloseable {
     /**
      * Initialises {@code block} for inputs of {@code inputShapes} on {@code device}.
      *
-     * @throws dev.fusion4j.internal.tensor.BackendUnavailableException if PyTorch's natives are missing
+     * @throws dev.fusion4j.model.BackendUnavailableException if PyTorch's natives are missing
      */
     public DjlTrainingSession(Block block, Optimizer optimizer, Device device, Shape... inputShapes) {
         DjlBackend.requireAvailable();

@@ -1,7 +1,7 @@
 package dev.fusion4j.internal.tensor.nd4j;
 
 import dev.fusion4j.internal.tensor.Axes;
-import dev.fusion4j.internal.tensor.BackendUnavailableException;
+import dev.fusion4j.model.BackendUnavailableException;
 import dev.fusion4j.internal.tensor.Tensor;
 import dev.fusion4j.internal.tensor.TensorBackend;
 import java.util.Arrays;
