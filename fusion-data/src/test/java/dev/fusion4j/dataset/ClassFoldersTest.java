@@ -86,14 +86,16 @@ class ClassFoldersTest {
     }
 
     @Test
-    void aSampleOfBlankTextOnlyOrOfTextThatIsNotUtf8IsBad() throws IOException {
+    void aSampleOfBlankTextOnlyOfTextThatIsNotUtf8OrOverTheLimitIsBad() throws IOException {
         write("dog/blank.txt", " \n ");
         Files.write(root.resolve("dog/latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9});
+        write("dog/long.txt", "x".repeat(ClassFolders.MAX_TEXT_BYTES + 1));
 
         RawDataset read = ClassFolders.of(root).skipBadRows().read();
 
         assertEquals(List.of("cat/001", "cat/002", "dog/only"), ids(read));
-        assertEquals(List.of("no modality: the only file is blank text", "text file is not UTF-8"),
+        assertEquals(List.of("no modality: the only file is blank text", "text file is not UTF-8",
+                        "text file of 1048577 bytes, over the limit of 1048576"),
                 read.skipped().stream().map(SkippedRow::reason).toList());
     }
 
