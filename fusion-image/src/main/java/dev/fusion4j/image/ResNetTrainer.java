@@ -85,9 +85,16 @@ public final class ResNetTrainer {
      */
     public TrainedResNet train(List<LabelledImage> images) {
         requireImages(images, "training");
-        if (validationFraction == 0) {
-            return train(images, List.of());
-        }
+        Split split = split(images, validationFraction, seed);
+        return train(split.train(), split.validation());
+    }
+
+    /** Training and validation images, each in the given order. */
+    record Split(List<LabelledImage> train, List<LabelledImage> validation) {
+    }
+
+    /** Holds out {@code round(fraction · n)} of each class's n images, at most n − 1, drawn with {@code seed}. */
+    static Split split(List<LabelledImage> images, double fraction, long seed) {
         Map<Integer, List<Integer>> byClass = new TreeMap<>();
         for (int i = 0; i < images.size(); i++) {
             byClass.computeIfAbsent(images.get(i).label(), label -> new ArrayList<>()).add(i);
@@ -96,7 +103,7 @@ public final class ResNetTrainer {
         Set<Integer> heldOut = new HashSet<>();
         for (List<Integer> members : byClass.values()) {
             Collections.shuffle(members, random);
-            long count = Math.min(members.size() - 1, Math.round(validationFraction * members.size()));
+            long count = Math.min(members.size() - 1, Math.round(fraction * members.size()));
             heldOut.addAll(members.subList(0, (int) count));
         }
         List<LabelledImage> train = new ArrayList<>();
@@ -104,7 +111,7 @@ public final class ResNetTrainer {
         for (int i = 0; i < images.size(); i++) {
             (heldOut.contains(i) ? validation : train).add(images.get(i));
         }
-        return train(train, validation);
+        return new Split(train, validation);
     }
 
     /**
@@ -117,7 +124,7 @@ public final class ResNetTrainer {
      */
     public TrainedResNet train(List<LabelledImage> train, List<LabelledImage> validation) {
         requireImages(train, "training");
-        Objects.requireNonNull(validation, "validation");
+        requireNoNulls(validation, "validation");
         if (patience > 0 && validation.isEmpty()) {
             throw new IllegalArgumentException("early stopping (patience " + patience + ") needs validation images: "
                     + "pass some, raise the validation fraction (now " + validationFraction + ") or set earlyStopping(0)");
@@ -126,9 +133,14 @@ public final class ResNetTrainer {
     }
 
     private static void requireImages(List<LabelledImage> images, String what) {
-        if (Objects.requireNonNull(images, what + " images").isEmpty()) {
+        requireNoNulls(images, what);
+        if (images.isEmpty()) {
             throw new IllegalArgumentException("no " + what + " images");
         }
+    }
+
+    private static void requireNoNulls(List<LabelledImage> images, String what) {
+        Objects.requireNonNull(images, what + " images");
         for (int i = 0; i < images.size(); i++) {
             if (images.get(i) == null) {
                 throw new IllegalArgumentException(what + " image " + i + " is null");
