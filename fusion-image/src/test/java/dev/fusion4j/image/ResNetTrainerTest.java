@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fusion4j.FusionException;
 import dev.fusion4j.train.EpochMetrics;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -161,6 +162,14 @@ class ResNetTrainerTest {
         assertRefused(() -> trainer.train(bars(4, 1), List.of()), "early stopping");
         assertRefused(() -> ResNetTrainer.builder().validationFraction(0).build().train(bars(4, 1)), "early stopping");
         assertRefused(() -> new LabelledImage(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), -1), "label");
+    }
+
+    @Test
+    void aDivergingLossStopsTrainingWithAnErrorSayingWhatToLower() {
+        FusionException e = assertThrows(FusionException.class, () -> small().learningRate(1e30f).epochs(3)
+                .earlyStopping(0).validationFraction(0).build().train(bars(32, 8)));
+        assertTrue(e.getMessage().contains("diverged at epoch") && e.getMessage().contains("learning rate"),
+                e.getMessage());
     }
 
     private static void assertRefused(Runnable call, String expected) {
