@@ -10,12 +10,13 @@ _make_layer, so the module and parameter names are torchvision's) at 1/8 of the 
 without its pooling and classifier, in eval mode, traced. The folder is a local DJL model repository:
 a file: URL to it loads the model offline.
 
-And resnet18-narrow.json: the feature map [1, 64, 2, 2] for a 64x64 RGB test image whose pixels are
-r = (7x + 3y) mod 256, g = (x * y) mod 256, b = (255 - 5x) mod 256, scaled to [0, 1] (no other
+And resnet18-narrow.json: the feature map [1, 64, 2, 2] for the test image of ../torchscript/make_model.py
+at 64x64: r = (7x + 3y) mod 256, g = (x * y) mod 256, b = (255 - 5x) mod 256, scaled to [0, 1] (no other
 normalisation).
 """
 import json
 import os
+import sys
 
 import torch
 import torchvision
@@ -23,6 +24,8 @@ from torch import nn
 from torchvision.models.resnet import BasicBlock
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'torchscript'))
+from make_model import test_image  # noqa: E402  (the same test image, at 64 x 64)
 NAME = 'resnet18-narrow'
 WIDTH = 8   # torchvision's is 64
 
@@ -48,20 +51,10 @@ def narrow_resnet18():
     return nn.Sequential(*list(model.children())[:-2])   # drop avgpool and fc: the feature map
 
 
-def test_image():
-    image = torch.zeros(1, 3, 64, 64)
-    for y in range(64):
-        for x in range(64):
-            image[0, 0, y, x] = ((7 * x + 3 * y) % 256) / 255.0
-            image[0, 1, y, x] = ((x * y) % 256) / 255.0
-            image[0, 2, y, x] = ((255 - 5 * x) % 256) / 255.0
-    return image
-
-
 def main():
     torch.manual_seed(18)
     features = narrow_resnet18().eval()
-    image = test_image()
+    image = test_image(64)
     traced = torch.jit.trace(features, image)
     os.makedirs(os.path.join(HERE, NAME), exist_ok=True)
     traced.save(os.path.join(HERE, NAME, NAME + '.pt'))
