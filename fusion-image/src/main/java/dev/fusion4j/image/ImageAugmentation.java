@@ -136,7 +136,8 @@ public final class ImageAugmentation {
         int h = image.getHeight();
         double cos = Math.cos(Math.toRadians(degrees));
         double sin = Math.sin(Math.toRadians(degrees));
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] source = image.getRGB(0, 0, w, h, null, 0, w);
+        int[] target = new int[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 // the output pixel's centre, moved back and rotated back into the source
@@ -144,9 +145,11 @@ public final class ImageAugmentation {
                 double v = y + 0.5 - dy - h / 2.0;
                 double sx = snap(w / 2.0 + u * cos - v * sin - 0.5);
                 double sy = snap(h / 2.0 + u * sin + v * cos - 0.5);
-                out.setRGB(x, y, bilinear(image, sx, sy));
+                target[y * w + x] = bilinear(source, w, h, sx, sy);
             }
         }
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        out.setRGB(0, 0, w, h, target, 0, w);
         return out;
     }
 
@@ -156,23 +159,27 @@ public final class ImageAugmentation {
         return Math.abs(position - nearest) < 1e-9 ? nearest : position;
     }
 
-    private static int bilinear(BufferedImage image, double sx, double sy) {
+    /** The {@code w × h} RGB pixels interpolated at {@code (sx, sy)}; black outside. */
+    private static int bilinear(int[] pixels, int w, int h, double sx, double sy) {
         int x0 = (int) Math.floor(sx);
         int y0 = (int) Math.floor(sy);
         double fx = sx - x0;
         double fy = sy - y0;
+        int p00 = pixel(pixels, w, h, x0, y0);
+        int p01 = pixel(pixels, w, h, x0 + 1, y0);
+        int p10 = pixel(pixels, w, h, x0, y0 + 1);
+        int p11 = pixel(pixels, w, h, x0 + 1, y0 + 1);
         int rgb = 0;
         for (int shift = 16; shift >= 0; shift -= 8) {
-            double value = (1 - fy) * ((1 - fx) * channel(image, x0, y0, shift) + fx * channel(image, x0 + 1, y0, shift))
-                    + fy * ((1 - fx) * channel(image, x0, y0 + 1, shift) + fx * channel(image, x0 + 1, y0 + 1, shift));
+            double value = (1 - fy) * ((1 - fx) * (p00 >> shift & 0xFF) + fx * (p01 >> shift & 0xFF))
+                    + fy * ((1 - fx) * (p10 >> shift & 0xFF) + fx * (p11 >> shift & 0xFF));
             rgb |= (int) Math.round(value) << shift;
         }
         return rgb;
     }
 
-    private static int channel(BufferedImage image, int x, int y, int shift) {
-        boolean inside = x >= 0 && y >= 0 && x < image.getWidth() && y < image.getHeight();
-        return inside ? (image.getRGB(x, y) >> shift) & 0xFF : 0;
+    private static int pixel(int[] pixels, int w, int h, int x, int y) {
+        return x >= 0 && y >= 0 && x < w && y < h ? pixels[y * w + x] : 0;
     }
 
     static BufferedImage flipHorizontally(BufferedImage image) {
