@@ -33,36 +33,38 @@ final class ResNetTrainingRun {
     private final List<LabelledImage> validation;
     private final int size;
     private final Loss loss = Loss.softmaxCrossEntropyLoss();
+    private final Random shuffle;
+    private final Random augmentation;
+    private final List<Integer> order = new ArrayList<>();
 
     ResNetTrainingRun(ResNetTrainer settings, List<LabelledImage> train, List<LabelledImage> validation) {
         this.settings = settings;
         this.train = List.copyOf(train);
         this.validation = List.copyOf(validation);
         this.size = settings.preprocessor().crop();
+        this.shuffle = new Random(settings.seed());
+        this.augmentation = new Random(settings.seed() + 1);
+        for (int i = 0; i < train.size(); i++) {
+            order.add(i);
+        }
     }
 
     TrainedResNet run() {
         int classes = 1 + Stream.concat(train.stream(), validation.stream())
                 .mapToInt(LabelledImage::label).max().orElseThrow();
         SequentialBlock classifier = ResNet.classifier(settings.depth(), settings.widthMultiplier(), classes);
-        Block features = classifier.getChildren().get(0).getValue();
         Engine.getEngine("PyTorch").setRandomSeed((int) settings.seed());
         try (DjlTrainingSession session = new DjlTrainingSession(classifier,
                 Optimizer.adam().optLearningRateTracker(Tracker.fixed(settings.learningRate())).build(),
                 settings.device(), new Shape(settings.batchSize(), 3, size, size))) {
-            return epochs(session, features);
+            return epochs(session, classifier.getChildren().get(0).getValue());
         }
     }
 
+    /** Trains epoch after epoch; returns the body as it was after the kept epoch. */
     private TrainedResNet epochs(DjlTrainingSession session, Block features) {
         float[][] preparedTraining = settings.augmentation() == null ? prepared(train) : null;
         float[][] preparedValidation = prepared(validation);
-        Random shuffle = new Random(settings.seed());
-        Random augmentation = new Random(settings.seed() + 1);
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < train.size(); i++) {
-            order.add(i);
-        }
         List<EpochMetrics> history = new ArrayList<>();
         Map<String, float[]> kept = null;
         int keptEpoch = 0;
@@ -70,28 +72,10 @@ final class ResNetTrainingRun {
         double bestLoss = Double.POSITIVE_INFINITY;
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
             long start = System.nanoTime();
-            Collections.shuffle(order, shuffle);
-            double lossSum = 0;
-            int batches = 0;
-            for (int from = 0; from < order.size(); from += settings.batchSize()) {
-                List<Integer> batch = order.subList(from, Math.min(order.size(), from + settings.batchSize()));
-                float[][] pixels = new float[batch.size()][];
-                for (int b = 0; b < batch.size(); b++) {
-                    pixels[b] = preparedTraining != null ? preparedTraining[batch.get(b)]
-                            : augmented(train.get(batch.get(b)), augmentation);
-                }
-                float value = step(session, pixels, labels(batch.stream().map(train::get).toList()));
-                if (!Float.isFinite(value)) {
-                    throw new FusionException("training the ResNet diverged at epoch " + epoch + ", batch "
-                            + (batches + 1) + ": the loss is " + value + "; lower the learning rate (now "
-                            + settings.learningRate() + ")");
-                }
-                lossSum += value;
-                batches++;
-            }
+            double trainingLoss = trainEpoch(session, epoch, preparedTraining);
             double[] measured = validation.isEmpty() ? new double[] {Double.NaN, Double.NaN}
                     : evaluate(session, preparedValidation);
-            EpochMetrics metrics = new EpochMetrics(epoch, lossSum / batches, measured[0], measured[1],
+            EpochMetrics metrics = new EpochMetrics(epoch, trainingLoss, measured[0], measured[1],
                     (System.nanoTime() - start) / 1e9);
             history.add(metrics);
             settings.listeners().forEach(listener -> listener.onEpoch(metrics));
@@ -114,6 +98,32 @@ final class ResNetTrainingRun {
                 keptEpoch);
     }
 
+    /**
+     * One pass over the shuffled training images, each augmented afresh unless {@code prepared}
+     * holds their fixed pixels; the mean mini-batch loss.
+     */
+    private double trainEpoch(DjlTrainingSession session, int epoch, float[][] prepared) {
+        Collections.shuffle(order, shuffle);
+        double lossSum = 0;
+        int batches = 0;
+        for (int from = 0; from < order.size(); from += settings.batchSize()) {
+            List<Integer> batch = order.subList(from, Math.min(order.size(), from + settings.batchSize()));
+            float[][] pixels = new float[batch.size()][];
+            for (int b = 0; b < batch.size(); b++) {
+                pixels[b] = prepared != null ? prepared[batch.get(b)] : augmented(train.get(batch.get(b)));
+            }
+            float value = step(session, pixels, labels(batch.stream().map(train::get).toList()));
+            if (!Float.isFinite(value)) {
+                throw new FusionException("training the ResNet diverged at epoch " + epoch + ", batch "
+                        + (batches + 1) + ": the loss is " + value + "; lower the learning rate (now "
+                        + settings.learningRate() + ")");
+            }
+            lossSum += value;
+            batches++;
+        }
+        return lossSum / batches;
+    }
+
     private float[][] prepared(List<LabelledImage> images) {
         float[][] out = new float[images.size()][];
         for (int i = 0; i < images.size(); i++) {
@@ -122,8 +132,8 @@ final class ResNetTrainingRun {
         return out;
     }
 
-    private float[] augmented(LabelledImage image, Random random) {
-        return settings.preprocessor().apply(settings.augmentation().apply(image.image(), size, random));
+    private float[] augmented(LabelledImage image) {
+        return settings.preprocessor().apply(settings.augmentation().apply(image.image(), size, augmentation));
     }
 
     private static float[] labels(List<LabelledImage> images) {
