@@ -15,6 +15,17 @@ from torch import nn
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+def test_image(size):
+    """The size x size test image of the docstring, [1, 3, size, size]."""
+    image = torch.zeros(1, 3, size, size)
+    for y in range(size):
+        for x in range(size):
+            image[0, 0, y, x] = ((7 * x + 3 * y) % 256) / 255.0
+            image[0, 1, y, x] = ((x * y) % 256) / 255.0
+            image[0, 2, y, x] = ((255 - 5 * x) % 256) / 255.0
+    return image
+
+
 def main():
     torch.manual_seed(3)
     model = nn.Sequential(
@@ -24,12 +35,7 @@ def main():
         model[1].running_mean.uniform_(-0.5, 0.5)
         model[1].running_var.uniform_(0.5, 2.0)
     model.eval()
-    image = torch.zeros(1, 3, 32, 32)
-    for y in range(32):
-        for x in range(32):
-            image[0, 0, y, x] = ((7 * x + 3 * y) % 256) / 255.0
-            image[0, 1, y, x] = ((x * y) % 256) / 255.0
-            image[0, 2, y, x] = ((255 - 5 * x) % 256) / 255.0
+    image = test_image(32)
     traced = torch.jit.trace(model, image)
     traced.save(os.path.join(HERE, 'tiny-extractor.pt'))
     with torch.no_grad():

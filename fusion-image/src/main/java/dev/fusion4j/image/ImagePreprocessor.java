@@ -10,8 +10,9 @@ import java.util.Objects;
  * transform. Output {@code [3, crop, crop]}, channel-major. Immutable and thread-safe.
  */
 public final class ImagePreprocessor {
-    private static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
-    private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
+    /** ImageNet's statistics (R, G, B); copy before handing them out. */
+    static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
+    static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
 
     private final int resize;
     private final int crop;

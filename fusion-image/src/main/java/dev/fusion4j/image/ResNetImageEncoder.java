@@ -27,10 +27,10 @@ import java.util.Objects;
 /**
  * Image → ResNet feature map → pooled vector {@code [C]} (global average) or spatial tokens
  * {@code [h·w, C]} (the last feature map, row-major: token {@code i} is at row {@code i / w},
- * column {@code i % w}). Sources: the built-in ResNet-18/34/50 ({@link ResNet}, seeded) or one
- * trained in DJL, both run with batch norm folded into the convolutions; a user's TorchScript
- * feature extractor returning {@code [B, C, h, w]} (or {@code [B, C]}, then a single token); or
- * a DJL model-zoo URL. Images are preprocessed by an {@link ImagePreprocessor}.
+ * column {@code i % w}). Sources: the built-in ResNet-18/34/50 ({@link ResNet}: random weights from
+ * a seed unless trained, by a {@link ResNetTrainer} or in DJL), run with batch norm folded into the
+ * convolutions; a user's TorchScript feature extractor returning {@code [B, C, h, w]} (or
+ * {@code [B, C]}, then a single token); or a DJL model-zoo URL ({@code file:} URLs work offline). Images are preprocessed by an {@link ImagePreprocessor}.
  *
  * <p>To make a TorchScript extractor from torchvision:
  * <pre>
@@ -56,7 +56,8 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         this.preprocessor = b.preprocessor;
         this.output = b.output;
         this.batchSize = b.batchSize;
-        this.model = b.trained != null ? folded(b.trained, b)
+        this.model = b.network != null ? trained(b.network, b)
+                : b.trained != null ? folded(b.trained, b)
                 : b.url != null ? zoo(b.url, b.device)
                 : b.torchScript == null ? builtIn(b) : torchScript(b.torchScript, b.device);
         try (NDManager probe = model.getNDManager().newSubManager()) {
@@ -75,6 +76,12 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         try (NDManager initial = NDManager.newBaseManager(b.device, "PyTorch")) {
             block.initialize(initial, DataType.FLOAT32, new Shape(1, 3, b.preprocessor.crop(), b.preprocessor.crop()));
             return folded(block, b);
+        }
+    }
+
+    private static Model trained(TrainedResNet network, Builder b) {
+        try (NDManager weights = NDManager.newBaseManager(b.device, "PyTorch")) {
+            return folded(network.features(weights), b);
         }
     }
 
@@ -181,13 +188,17 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         guard.close(model::close);
     }
 
-    /** Settings; default: built-in ResNet-18, ImageNet preprocessing, pooled output, CPU. */
+    /**
+     * Settings; default: the built-in ResNet-18 with random weights (seed 42: features of no use until
+     * trained, see {@link ResNetTrainer}), ImageNet preprocessing, pooled output, CPU.
+     */
     public static final class Builder {
         private ResNet.Depth depth = ResNet.Depth.RESNET18;
         private double widthMultiplier = 1;
         private long seed = 42;
         private Path torchScript;
         private Block trained;
+        private TrainedResNet network;
         private String url;
         private ImagePreprocessor preprocessor = ImagePreprocessor.imageNet();
         private Output output = Output.POOLED;
@@ -204,6 +215,7 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
             this.seed = seed;
             this.torchScript = null;
             this.trained = null;
+            this.network = null;
             this.url = null;
             return this;
         }
@@ -212,6 +224,7 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         public Builder torchScript(Path file) {
             this.torchScript = Objects.requireNonNull(file, "file");
             this.trained = null;
+            this.network = null;
             this.url = null;
             return this;
         }
@@ -224,6 +237,7 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
             this.url = Objects.requireNonNull(url, "url");
             this.torchScript = null;
             this.trained = null;
+            this.network = null;
             return this;
         }
 
@@ -235,6 +249,20 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
          */
         public Builder trainedFeatures(Block features) {
             this.trained = Objects.requireNonNull(features, "features");
+            this.network = null;
+            this.torchScript = null;
+            this.url = null;
+            return this;
+        }
+
+        /**
+         * A body trained by a {@link ResNetTrainer}, with the preprocessing it was trained for
+         * (a later {@link #preprocessor} call overrides it).
+         */
+        public Builder trained(TrainedResNet network) {
+            this.network = Objects.requireNonNull(network, "network");
+            this.preprocessor = network.preprocessor();
+            this.trained = null;
             this.torchScript = null;
             this.url = null;
             return this;

@@ -35,28 +35,66 @@ class ImageEncoderTest {
         return out.toByteArray();
     }
 
-    @Test
-    void torchScriptExtractorGivesTheOutputsRecordedByPyTorch() throws Exception {
-        JsonObject reference = JsonParser.parseString(new String(resource("/torchscript/reference.json"),
-                StandardCharsets.UTF_8)).getAsJsonObject();
-        BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 32; y++) {
-            for (int x = 0; x < 32; x++) {
-                image.setRGB(x, y, (((7 * x + 3 * y) % 256) << 16) | (((x * y) % 256) << 8) | ((255 - 5 * x) % 256));
+    /** The reference scripts' test image: r = (7x + 3y) mod 256, g = xy mod 256, b = (255 − 5x) mod 256 (Python's mod: ≥ 0). */
+    private static BufferedImage pattern(int size) {
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                image.setRGB(x, y, (7 * x + 3 * y) % 256 << 16 | (x * y) % 256 << 8 | Math.floorMod(255 - 5 * x, 256));
             }
         }
+        return image;
+    }
+
+    /** An encoder's tokens for {@link #pattern} against the feature map {@code [1, C, h, w]} PyTorch recorded. */
+    private static void assertRecordedFeatureMap(String json, ResNetImageEncoder encoder, int size) throws IOException {
+        JsonObject reference = JsonParser.parseString(new String(resource(json), StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        JsonArray shape = reference.getAsJsonArray("shape");
+        int channels = shape.get(1).getAsInt();
+        int cells = shape.get(2).getAsInt() * shape.get(3).getAsInt();
+        Features tokens = encoder.encode(pattern(size));
+        JsonArray expected = reference.getAsJsonArray("values");
+        assertEquals(channels, encoder.dim());
+        assertEquals(cells, tokens.length(), "positions of the feature map");
+        for (int c = 0; c < channels; c++) {
+            for (int cell = 0; cell < cells; cell++) {
+                assertEquals(expected.get(c * cells + cell).getAsDouble(), tokens.get(cell, c), 1e-4);
+            }
+        }
+    }
+
+    @Test
+    void torchScriptExtractorGivesTheOutputsRecordedByPyTorch() throws Exception {
         Path model = Path.of(ImageEncoderTest.class.getResource("/torchscript/tiny-extractor.pt").toURI());
         try (ResNetImageEncoder encoder = ResNetImageEncoder.builder().torchScript(model)
                 .preprocessor(ImagePreprocessor.of(32, 32, new float[3], new float[] {1, 1, 1}))
                 .output(ResNetImageEncoder.Output.TOKENS).build()) {
-            Features tokens = encoder.encode(image);
-            JsonArray expected = reference.getAsJsonArray("values");
-            assertEquals(16, encoder.dim());
-            assertEquals(64, tokens.length(), "8 × 8 positions");
-            for (int c = 0; c < 16; c++) {
-                for (int cell = 0; cell < 64; cell++) {
-                    assertEquals(expected.get(c * 64 + cell).getAsDouble(), tokens.get(cell, c), 1e-4);
-                }
+            assertRecordedFeatureMap("/torchscript/reference.json", encoder, 32);
+        }
+    }
+
+    /**
+     * torchvision's ResNet-18 (narrowed, random weights), traced by Debian's torch: loaded through
+     * DJL's {@code Criteria} from a {@code file:} URL naming a local model-repository folder, with
+     * DJL in offline mode, it gives the feature map PyTorch recorded.
+     */
+    @Test
+    void torchvisionResNetLoadsOfflineFromALocalModelRepository() throws Exception {
+        Path repository = Path.of(ImageEncoderTest.class.getResource("/reference/resnet18-narrow").toURI());
+        String url = repository.toUri().toString();
+        assertTrue(url.startsWith("file:/"), url);
+        String offline = System.getProperty("ai.djl.offline");
+        System.setProperty("ai.djl.offline", "true");
+        try (ResNetImageEncoder encoder = ResNetImageEncoder.builder().modelUrl(url)
+                .preprocessor(ImagePreprocessor.of(64, 64, new float[3], new float[] {1, 1, 1}))
+                .output(ResNetImageEncoder.Output.TOKENS).build()) {
+            assertRecordedFeatureMap("/reference/resnet18-narrow.json", encoder, 64);
+        } finally {
+            if (offline == null) {
+                System.clearProperty("ai.djl.offline");
+            } else {
+                System.setProperty("ai.djl.offline", offline);
             }
         }
     }
