@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
@@ -104,6 +105,66 @@ public final class EncoderSpec {
                     + settings.keySet());
         }
         return value;
+    }
+
+    /**
+     * An integer setting.
+     *
+     * @throws IllegalArgumentException if it is missing or not an {@code int}
+     */
+    public int integer(String name) {
+        try {
+            return Integer.parseInt(setting(name));
+        } catch (NumberFormatException e) {
+            throw notA("an integer", name, e);
+        }
+    }
+
+    /**
+     * A real-valued setting, as {@link Double#toString(double)} writes it.
+     *
+     * @throws IllegalArgumentException if it is missing or not a number
+     */
+    public double real(String name) {
+        try {
+            return Double.parseDouble(setting(name));
+        } catch (NumberFormatException e) {
+            throw notA("a number", name, e);
+        }
+    }
+
+    /**
+     * A setting that is {@code true} or {@code false}.
+     *
+     * @throws IllegalArgumentException if it is missing or another word
+     */
+    public boolean bool(String name) {
+        String value = setting(name);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw notA("true or false", name, null);
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    /**
+     * A setting that names a constant of {@code type}.
+     *
+     * @throws IllegalArgumentException if it is missing or names none of them
+     */
+    public <E extends Enum<E>> E constant(Class<E> type, String name) {
+        try {
+            return Enum.valueOf(type, setting(name));
+        } catch (IllegalArgumentException e) {
+            if (!settings.containsKey(name)) {
+                throw e;
+            }
+            throw notA("one of " + Arrays.toString(type.getEnumConstants()), name, e);
+        }
+    }
+
+    private IllegalArgumentException notA(String what, String name, Exception cause) {
+        return new IllegalArgumentException("the setting '" + name + "' of the '" + type + "' encoder spec is '"
+                + settings.get(name) + "', not " + what, cause);
     }
 
     /** Whether the encoder has trained weights: its settings record their {@value #WEIGHTS_SHA256}. */

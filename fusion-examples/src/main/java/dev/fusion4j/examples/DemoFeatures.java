@@ -59,7 +59,7 @@ final class DemoFeatures implements AutoCloseable {
         MfccAudioEncoder mfcc = MfccAudioEncoder.builder().config(MfccConfig.kaldi()).build();
         List<Features> images;
         try (ResNetImageEncoder encoder = ResNetImageEncoder.builder().preprocessor(DIGITS)
-                .trainedFeatures(trainImageNetwork(items, imageEpochs, seed))
+                .trainedFeatures(ResNet.Depth.RESNET18, 0.25, trainImageNetwork(items, imageEpochs, seed))
                 .output(ResNetImageEncoder.Output.TOKENS).build()) {
             images = encoder.encodeAll(items.stream().map(DemoDataset.Item::image).toList());
         }
