@@ -170,9 +170,16 @@ class PipelineTest {
         return raw;
     }
 
+    /**
+     * The loaded pipeline predicts what the saved one did, and what the model did on the original
+     * encoders' features, up to the rounding of encoding in batches rather than one input at a time.
+     */
     @Test
-    void aLoadedPipelinePredictsFromFilesWhatTheModelPredictedFromTheOriginalEncodersFeatures(@TempDir Path dir)
-            throws IOException {
+    void aLoadedPipelinePredictsFromFilesWhatTheSavedOneAndTheModelDid(@TempDir Path dir) throws IOException {
+        List<Prediction> beforeSaving;
+        try (FusionPipeline.Predictor predictor = pipeline.newPredictor()) {
+            beforeSaving = predictor.predictAll(rawSamples());
+        }
         pipeline.save(dir);
         try (var files = Files.list(dir)) {
             assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith("encoder-")).count(),
@@ -185,7 +192,8 @@ class PipelineTest {
             fromFiles = predictor.predictAll(rawSamples());
         }
         for (int i = 0; i < SAMPLES; i++) {
-            assertArrayEquals(expected.get(i).probabilities(), fromFiles.get(i).probabilities(), 1e-6, "sample " + i);
+            assertArrayEquals(beforeSaving.get(i).probabilities(), fromFiles.get(i).probabilities(), 1e-6, "sample " + i);
+            assertArrayEquals(expected.get(i).probabilities(), fromFiles.get(i).probabilities(), 1e-5, "sample " + i);
         }
     }
 
