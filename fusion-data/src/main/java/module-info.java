@@ -1,8 +1,13 @@
 /**
  * The data model every Fusion4J module shares: modalities, features, samples, labels, the
- * {@link dev.fusion4j.data.Encoder} interface and the exception root. No tensor engine.
+ * {@link dev.fusion4j.data.Encoder} interface and the exception root; and the readers of data sets
+ * on disk, with their splits. No tensor engine.
  */
 module dev.fusion4j.data {
+    requires org.apache.commons.csv;
+    requires com.google.gson;
+
     exports dev.fusion4j;
     exports dev.fusion4j.data;
+    exports dev.fusion4j.dataset;
 }

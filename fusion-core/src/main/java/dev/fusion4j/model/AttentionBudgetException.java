@@ -4,7 +4,8 @@ import dev.fusion4j.FusionException;
 
 /**
  * Thrown before an attention layer runs when its score tensors would exceed the
- * {@link AttentionBudget}: the sequences are too long for the batch. Window or shorten them,
+ * attention budget ({@code .attentionBudget(bytes)} of {@link Fusion#intermediate()}'s attention
+ * settings, 1 GiB by default): the sequences are too long for the batch. Window or shorten them,
  * lower the batch size, or raise the budget.
  */
 public final class AttentionBudgetException extends FusionException {

@@ -5,11 +5,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
+import java.util.stream.IntStream;
 
 /**
- * A model's metrics on labelled samples: accuracy, macro-F1, confusion matrix and (two classes)
- * AUROC for classification; macro-F1 at 0.5 for multi-label; MAE and RMSE for regression.
- * Immutable.
+ * A model's metrics on labelled samples: accuracy, macro-F1, confusion matrix, per-class
+ * {@link ClassificationReport} and (two classes) AUROC for classification; macro-F1 at 0.5 for
+ * multi-label; MAE and RMSE for regression. Immutable.
  */
 public final class Evaluation {
     /** The headline metric of a head kind, and which direction is better. */
@@ -97,6 +99,18 @@ public final class Evaluation {
         return Arrays.stream(confusion).map(int[]::clone).toArray(int[][]::new);
     }
 
+    /**
+     * Precision, recall, F1 and support per class, with their averages (classification).
+     *
+     * @throws IllegalStateException for a head without classes to confuse
+     */
+    public ClassificationReport classificationReport() {
+        if (confusion == null) {
+            throw new IllegalStateException("a " + head.kind() + " has no classification report");
+        }
+        return new ClassificationReport(confusion, head.names());
+    }
+
     /** AUROC of the second class (binary classification with both classes present), NaN otherwise. */
     public double auroc() {
         return auroc;
@@ -159,5 +173,118 @@ public final class Evaluation {
 
     private static String row(String name, int value) {
         return "| " + name + " | " + value + " |\n";
+    }
+
+    /**
+     * Precision, recall, F1 and support per class, with their macro and weighted averages and the
+     * accuracy, as scikit-learn's {@code classification_report} gives them. A class never
+     * predicted has precision 0, one absent from the samples recall 0; the macro average is over
+     * the classes present or predicted (so its F1 is {@link Evaluation#macroF1()}), the weighted
+     * one weighs each class by its support. Immutable.
+     *
+     * <pre>{@code
+     * System.out.println(predictor.evaluate(test).classificationReport().toMarkdown());
+     * }</pre>
+     */
+    public static final class ClassificationReport {
+        /** One row of the report; an average's support is the number of samples. */
+        public record Scores(double precision, double recall, double f1, int support) {
+        }
+
+        private final List<String> classNames;
+        private final List<Scores> perClass;
+        private final Scores macroAverage;
+        private final Scores weightedAverage;
+        private final double accuracy;
+
+        private ClassificationReport(int[][] confusion, List<String> classNames) {
+            this.classNames = List.copyOf(classNames);
+            List<Metrics.ClassCounts> counts = IntStream.range(0, confusion.length)
+                    .mapToObj(c -> Metrics.ClassCounts.of(confusion, c)).toList();
+            this.perClass = counts.stream()
+                    .map(k -> new Scores(k.precision(), k.recall(), k.f1(), k.support())).toList();
+            int samples = counts.stream().mapToInt(Metrics.ClassCounts::support).sum();
+            this.macroAverage = average(counts, k -> k.occurs() ? 1 : 0, samples);
+            this.weightedAverage = average(counts, Metrics.ClassCounts::support, samples);
+            this.accuracy = counts.stream().mapToInt(Metrics.ClassCounts::truePositives).sum() / (double) samples;
+        }
+
+        /** The mean of the per-class scores under the given weights; its support is all samples. */
+        private Scores average(List<Metrics.ClassCounts> counts, ToIntFunction<Metrics.ClassCounts> weight,
+                               int samples) {
+            double total = 0;
+            double precision = 0;
+            double recall = 0;
+            double f1 = 0;
+            for (int c = 0; c < counts.size(); c++) {
+                int w = weight.applyAsInt(counts.get(c));
+                total += w;
+                precision += w * perClass.get(c).precision();
+                recall += w * perClass.get(c).recall();
+                f1 += w * perClass.get(c).f1();
+            }
+            return new Scores(precision / total, recall / total, f1 / total, samples);
+        }
+
+        /**
+         * The report of predicted against actual class indices.
+         *
+         * @param classNames the name of each class index
+         * @throws IllegalArgumentException for no samples, arrays of different lengths, or an index
+         *                                  outside the classes
+         */
+        public static ClassificationReport of(int[] predicted, int[] actual, List<String> classNames) {
+            for (int[] indices : List.of(predicted, actual)) {
+                for (int i = 0; i < indices.length; i++) {
+                    if (indices[i] < 0 || indices[i] >= classNames.size()) {
+                        throw new IllegalArgumentException((indices == predicted ? "predicted" : "actual") + "[" + i
+                                + "] = " + indices[i] + " is not a class index of " + classNames);
+                    }
+                }
+            }
+            return new ClassificationReport(Metrics.confusionMatrix(predicted, actual, classNames.size()),
+                    classNames);
+        }
+
+        /** The class names, in class-index order. */
+        public List<String> classNames() {
+            return classNames;
+        }
+
+        /** The scores of each class, in class-index order. */
+        public List<Scores> perClass() {
+            return perClass;
+        }
+
+        /** The unweighted mean over the classes present or predicted. */
+        public Scores macroAverage() {
+            return macroAverage;
+        }
+
+        /** The mean weighted by each class's support. */
+        public Scores weightedAverage() {
+            return weightedAverage;
+        }
+
+        /** The share of samples predicted correctly. */
+        public double accuracy() {
+            return accuracy;
+        }
+
+        /** A Markdown table: a row per class, then accuracy and the two averages. */
+        public String toMarkdown() {
+            StringBuilder out = new StringBuilder("| class | precision | recall | F1 | support |\n"
+                    + "|---|---|---|---|---|\n");
+            for (int c = 0; c < perClass.size(); c++) {
+                out.append(row(classNames.get(c), perClass.get(c)));
+            }
+            out.append(String.format(Locale.ROOT, "| accuracy | | | %.4f | %d |\n", accuracy, macroAverage.support()));
+            return out.append(row("macro avg", macroAverage)).append(row("weighted avg", weightedAverage)).toString();
+        }
+
+        private static String row(String name, Scores scores) {
+            return String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %d |\n", name, scores.precision(),
+                    scores.recall(), scores.f1(), scores.support());
+        }
     }
 }

@@ -35,20 +35,56 @@ final class Metrics {
         double sum = 0;
         int counted = 0;
         for (int c = 0; c < confusion.length; c++) {
+            ClassCounts counts = ClassCounts.of(confusion, c);
+            if (counts.occurs()) {
+                sum += counts.f1();
+                counted++;
+            }
+        }
+        return counted == 0 ? 0 : sum / counted;
+    }
+
+    /** The true positives, false positives and false negatives of one class. */
+    record ClassCounts(int truePositives, int falsePositives, int falseNegatives) {
+        /** The counts of class {@code c} in a confusion matrix {@code [actual][predicted]}. */
+        static ClassCounts of(int[][] confusion, int c) {
             int tp = confusion[c][c];
             int fn = Arrays.stream(confusion[c]).sum() - tp;
             int fp = 0;
             for (int[] row : confusion) {
                 fp += row[c];
             }
-            fp -= tp;
-            if (tp + fp + fn == 0) {
-                continue;
-            }
-            sum += 2.0 * tp / (2.0 * tp + fp + fn);
-            counted++;
+            return new ClassCounts(tp, fp - tp, fn);
         }
-        return counted == 0 ? 0 : sum / counted;
+
+        /** Whether the class is present or predicted. */
+        boolean occurs() {
+            return truePositives + falsePositives + falseNegatives > 0;
+        }
+
+        /** The samples of the class. */
+        int support() {
+            return truePositives + falseNegatives;
+        }
+
+        /** TP / (TP + FP), 0 when the class is never predicted. */
+        double precision() {
+            return share(truePositives, truePositives + falsePositives);
+        }
+
+        /** TP / (TP + FN), 0 when the class is absent. */
+        double recall() {
+            return share(truePositives, support());
+        }
+
+        /** 2 TP / (2 TP + FP + FN), 0 when the class neither occurs nor is predicted. */
+        double f1() {
+            return share(2 * truePositives, 2 * truePositives + falsePositives + falseNegatives);
+        }
+
+        private static double share(int part, int whole) {
+            return whole == 0 ? 0 : (double) part / whole;
+        }
     }
 
     /**

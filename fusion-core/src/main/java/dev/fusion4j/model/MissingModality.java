@@ -1,8 +1,7 @@
 package dev.fusion4j.model;
 
 /**
- * What an operator puts in place of a modality a sample lacks. (To impute the training mean of
- * the raw features instead, put a {@link MeanImputation} before the operator.)
+ * What a fusion operator puts in place of a modality a sample lacks.
  */
 public enum MissingModality {
     /** A learned null embedding per modality, trained with the rest (the default). */

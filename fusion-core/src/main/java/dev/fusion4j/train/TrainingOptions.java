@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How {@link FusionSpec#train} and {@link FusionModel#fit} train: optimiser, learning rate and
+ * How {@link dev.fusion4j.model.FusionSpec#train} and {@link dev.fusion4j.model.FusionModel#fit} train: optimiser, learning rate and
  * schedule, weight decay, gradient clipping, mini-batches, epochs, early stopping, class weights,
  * device, progress display and listeners. Immutable; {@link #builder()} starts from the defaults
  * (Adam, 1e-3, fixed, 30 epochs of 32, no early stopping, CPU, progress shown).

@@ -192,6 +192,11 @@ class HeadTest {
         assertEquals(4 / 6.0, e.accuracy(), EPS);
         assertEquals((0.5 + 0.8 + 2 / 3.0) / 3, e.macroF1(), EPS);
         assertArrayEquals(new int[][] {{1, 1, 0}, {0, 2, 0}, {1, 0, 1}}, e.confusionMatrix());
+        // b: TP 2, FP 1, FN 0 → precision 2/3, recall 1, F1 0.8
+        Evaluation.ClassificationReport.Scores b = e.classificationReport().perClass().get(1);
+        assertEquals(List.of(2 / 3.0, 1.0, 0.8), List.of(b.precision(), b.recall(), b.f1()));
+        assertEquals(e.macroF1(), e.classificationReport().macroAverage().f1(), EPS);
+        assertEquals(head.names(), e.classificationReport().classNames());
         assertTrue(Double.isNaN(e.auroc()), "AUROC is for two classes");
         assertEquals(e.accuracy(), e.primaryMetric());
         assertEquals("accuracy", e.primaryMetricName());
@@ -242,6 +247,7 @@ class HeadTest {
         assertEquals("macro-F1", e.primaryMetricName());
         assertTrue(Double.isNaN(e.accuracy()));
         assertThrows(IllegalStateException.class, e::confusionMatrix);
+        assertThrows(IllegalStateException.class, e::classificationReport);
         assertEquals("| metric | value |\n|---|---|\n| samples | 3 |\n" + rows("macro-F1", f1), e.toMarkdown());
     }
 

@@ -1,6 +1,6 @@
 /**
  * The data model: {@link dev.fusion4j.data.Modality}, {@link dev.fusion4j.data.Features} (one
- * modality of one sample), {@link dev.fusion4j.data.MultimodalSample} and the padded, masked
- * {@link dev.fusion4j.internal.data.MultimodalBatch} made by collation.
+ * modality of one sample), {@link dev.fusion4j.data.Label}, {@link dev.fusion4j.data.MultimodalSample},
+ * and the {@link dev.fusion4j.data.Encoder} that turns raw inputs into features.
  */
 package dev.fusion4j.data;

@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FusionOperatorContractTest {
     private static final long SEED = 17;
-    private static final String OPERATORS = "dev.fusion4j.fusion.Operators#all";
+    private static final String OPERATORS = "dev.fusion4j.internal.fusion.Operators#all";
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(OPERATORS)
