@@ -280,6 +280,11 @@ public final class MfccAudioEncoder implements Encoder<AudioClip> {
         /** The {@link EncoderSpec#type()} of MFCC encoders. */
         public static final String TYPE = "mfcc";
 
+        /** The factory {@link java.util.ServiceLoader} makes. */
+        public Factory() {
+            // no state
+        }
+
         @Override
         public String type() {
             return TYPE;

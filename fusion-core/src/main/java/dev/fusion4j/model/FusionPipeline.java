@@ -5,7 +5,7 @@ import dev.fusion4j.CloseGuard;
 import dev.fusion4j.data.Encoder;
 import dev.fusion4j.data.EncoderSpec;
 import dev.fusion4j.data.Modality;
-import dev.fusion4j.data.RawSample;
+import dev.fusion4j.data.RawInputs;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ import java.util.Objects;
  *
  * FusionPipeline pipeline = FusionPipeline.load(Path.of("my-pipeline"));
  * try (FusionPipeline.Predictor predictor = pipeline.newPredictor()) {
- *     Prediction p = predictor.predict(RawSample.builder()
+ *     Prediction p = predictor.predict(RawInputs.builder()
  *             .text("a red star").audio(Path.of("star.wav")).image(Path.of("star.png")).build());
  * }
  * }</pre>
@@ -171,7 +171,7 @@ public final class FusionPipeline {
         }
 
         /** The prediction for one sample; see {@link #predictAll}. */
-        public Prediction predict(RawSample sample) {
+        public Prediction predict(RawInputs sample) {
             return predictAll(List.of(sample)).get(0);
         }
 
@@ -184,7 +184,7 @@ public final class FusionPipeline {
          *     {@code AudioFormatException}, an {@code ImageFormatException}, …)
          * @throws IllegalStateException if this predictor is closed
          */
-        public List<Prediction> predictAll(List<RawSample> samples) {
+        public List<Prediction> predictAll(List<RawInputs> samples) {
             return guard.call(() -> model.predictAll(encoders.encode(samples)));
         }
 

@@ -7,7 +7,7 @@ import dev.fusion4j.data.Features;
 import dev.fusion4j.data.InvalidSampleException;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.data.RawSample;
+import dev.fusion4j.data.RawInputs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,7 +111,7 @@ final class PipelineEncoders implements AutoCloseable {
      * @throws InvalidSampleException if a sample has a modality the pipeline lacks, or an input of
      *     a type its encoder does not take
      */
-    List<MultimodalSample> encode(List<RawSample> samples) {
+    List<MultimodalSample> encode(List<RawInputs> samples) {
         for (int i = 0; i < samples.size(); i++) {
             for (Modality modality : samples.get(i).modalities()) {
                 if (!slots.containsKey(modality)) {
@@ -121,7 +121,7 @@ final class PipelineEncoders implements AutoCloseable {
             }
         }
         List<MultimodalSample.Builder> builders = new ArrayList<>();
-        for (RawSample sample : samples) {
+        for (RawInputs sample : samples) {
             MultimodalSample.Builder builder = MultimodalSample.builder();
             sample.id().ifPresent(builder::id);
             builders.add(builder);
@@ -171,7 +171,7 @@ final class PipelineEncoders implements AutoCloseable {
             }
         }
 
-        List<Features> encodeAll(List<RawSample> samples, List<Integer> positions) {
+        List<Features> encodeAll(List<RawInputs> samples, List<Integer> positions) {
             List<I> inputs = new ArrayList<>(positions.size());
             for (int i : positions) {
                 inputs.add(input(samples.get(i).get(modality).orElseThrow(), samples.get(i).describe(i)));

@@ -12,7 +12,7 @@ import dev.fusion4j.data.EncoderSpec;
 import dev.fusion4j.data.InvalidSampleException;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.data.RawSample;
+import dev.fusion4j.data.RawInputs;
 import dev.fusion4j.train.TrainingOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -99,10 +99,10 @@ class FusionPipelineTest {
         assertEquals(pipeline.model().spec(), loaded.model().spec());
         assertArrayEquals(new float[] {0.1f, -0.2f, 0.3f}, loaded.encoders().get(Modality.TEXT).weights().get("offset"));
         Path folder = Files.createDirectories(dir.resolve("inputs"));
-        List<RawSample> raw = new ArrayList<>();
+        List<RawInputs> raw = new ArrayList<>();
         for (String t : texts) {
             Path file = Files.writeString(folder.resolve(t + ".txt"), t);
-            RawSample.Builder sample = RawSample.builder().id(t);
+            RawInputs.Builder sample = RawInputs.builder().id(t);
             switch (t.length() % 3) {
                 case 0 -> sample.text(t).put(Modality.AUDIO, (t + t).getBytes(StandardCharsets.UTF_8));
                 case 1 -> sample.text(file).put(Modality.AUDIO, t + t);
@@ -274,17 +274,17 @@ class FusionPipelineTest {
         savePipeline(dir);
         FusionPipeline.Predictor predictor = FusionPipeline.load(dir).newPredictor();
         InvalidSampleException modality = assertThrows(InvalidSampleException.class, () -> predictor.predict(
-                RawSample.builder().id("x").text("abc").put(Modality.IMAGE, "an image").build()));
+                RawInputs.builder().id("x").text("abc").put(Modality.IMAGE, "an image").build()));
         assertTrue(modality.getMessage().contains("raw sample 'x' has modality 'image', which the pipeline does not have"),
                 modality.getMessage());
         InvalidSampleException type = assertThrows(InvalidSampleException.class, () -> predictor.predict(
-                RawSample.builder().put(Modality.AUDIO, 42).build()));
+                RawInputs.builder().put(Modality.AUDIO, 42).build()));
         assertTrue(type.getMessage().contains("raw sample #0 gives modality 'audio' a java.lang.Integer; its encoder "
                 + "takes a java.lang.String"), type.getMessage());
         predictor.close();
         predictor.close();
         IllegalStateException closed = assertThrows(IllegalStateException.class,
-                () -> predictor.predict(RawSample.builder().text("abc").build()));
+                () -> predictor.predict(RawInputs.builder().text("abc").build()));
         assertEquals("this pipeline predictor is closed", closed.getMessage());
     }
 }

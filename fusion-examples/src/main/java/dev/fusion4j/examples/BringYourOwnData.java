@@ -6,7 +6,7 @@ import dev.fusion4j.audio.MfccConfig;
 import dev.fusion4j.audio.WavDecoder;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.data.RawSample;
+import dev.fusion4j.data.RawInputs;
 import dev.fusion4j.image.ImageDecoder;
 import dev.fusion4j.image.ResNet;
 import dev.fusion4j.image.ResNetImageEncoder;
@@ -102,9 +102,9 @@ public final class BringYourOwnData {
                             .learningRate(1e-2f).progress(false).build());
             FusionPipeline pipeline = FusionPipeline.of(model, Map.of(Modality.TEXT, text, Modality.AUDIO, audio,
                     Modality.IMAGE, image));
-            List<RawSample> files = new ArrayList<>();
+            List<RawInputs> files = new ArrayList<>();
             for (String[] row : rows.subList(split, rows.size())) {
-                files.add(rawSample(row, folder));
+                files.add(rawInputs(row, folder));
             }
             List<Prediction> trained;
             try (FusionPipeline.Predictor predictor = pipeline.newPredictor()) {
@@ -132,8 +132,8 @@ public final class BringYourOwnData {
     }
 
     /** A manifest row's inputs: its caption and the paths of its files, where not empty. */
-    private static RawSample rawSample(String[] row, Path folder) {
-        RawSample.Builder sample = RawSample.builder().id(row[0]);
+    private static RawInputs rawInputs(String[] row, Path folder) {
+        RawInputs.Builder sample = RawInputs.builder().id(row[0]);
         if (!row[2].isBlank()) {
             sample.text(row[2]);
         }

@@ -17,7 +17,7 @@ import dev.fusion4j.audio.MfccConfig;
 import dev.fusion4j.audio.WavDecoder;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
-import dev.fusion4j.data.RawSample;
+import dev.fusion4j.data.RawInputs;
 import dev.fusion4j.image.ImageDecoder;
 import dev.fusion4j.image.ImagePreprocessor;
 import dev.fusion4j.image.ResNet;
@@ -150,8 +150,8 @@ class PipelineTest {
     }
 
     /** Sample {@code i} as raw inputs, in the form its index picks: files, their bytes, or decoded values. */
-    private static RawSample raw(int i) throws IOException {
-        RawSample.Builder sample = RawSample.builder().id("s" + i);
+    private static RawInputs raw(int i) throws IOException {
+        RawInputs.Builder sample = RawInputs.builder().id("s" + i);
         return switch (i % 3) {
             case 0 -> sample.text(folder.resolve(i + ".txt")).audio(folder.resolve(i + ".wav"))
                     .image(folder.resolve(i + ".png")).build();
@@ -162,8 +162,8 @@ class PipelineTest {
         };
     }
 
-    private static List<RawSample> rawSamples() throws IOException {
-        List<RawSample> raw = new ArrayList<>();
+    private static List<RawInputs> rawSamples() throws IOException {
+        List<RawInputs> raw = new ArrayList<>();
         for (int i = 0; i < SAMPLES; i++) {
             raw.add(raw(i));
         }
@@ -232,7 +232,7 @@ class PipelineTest {
     @Test
     void closingThePredictorWhileFourThreadsPredictWaitsForThemAndFreesTheEncoders(@TempDir Path dir)
             throws Exception {
-        RawSample sample = raw(1);
+        RawInputs sample = raw(1);
         for (int round = 0; round < 2; round++) {
             FusionPipeline.Predictor predictor = pipeline.newPredictor();
             CloseRace.closeWhileThreadsCall(predictor, () -> predictor.predict(sample), 4,

@@ -1,5 +1,6 @@
 package dev.fusion4j.data;
 
+import dev.fusion4j.dataset.RawSample;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,13 +10,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One example as raw inputs, for a saved pipeline to encode: per modality a file ({@link Path}),
- * a file's content ({@code byte[]}: a WAV, an image file, UTF-8 text) or a value of its encoder's
+ * The raw inputs of one sample, for a pipeline to encode: per modality a file ({@link Path}), a
+ * file's content ({@code byte[]}: a WAV, an image file, UTF-8 text) or a value of its encoder's
  * input type (a {@code String}, an {@code AudioClip}, a {@code BufferedImage}). Any modality may
- * be absent, at least one is present. Immutable: byte arrays are copied in and out.
+ * be absent, at least one is present. Immutable: byte arrays are copied in and out. A row read by
+ * a manifest reader becomes one with {@link #of(RawSample)}.
  *
  * <pre>{@code
- * RawSample sample = RawSample.builder()
+ * RawInputs sample = RawInputs.builder()
  *         .id("star-3")
  *         .text("a red star, shining")
  *         .audio(Path.of("star-3.wav"))
@@ -23,17 +25,25 @@ import java.util.Set;
  *         .build();
  * }</pre>
  */
-public final class RawSample {
+public final class RawInputs {
     private final String id;
     private final Map<Modality, Object> inputs;
 
-    private RawSample(Builder builder) {
+    private RawInputs(Builder builder) {
         this.id = builder.id;
         this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(builder.inputs));
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The texts and files of a data set's row, under its id (its label is not an input). */
+    public static RawInputs of(RawSample row) {
+        Builder builder = builder().id(row.id());
+        row.texts().forEach(builder::put);
+        row.files().forEach(builder::put);
+        return builder.build();
     }
 
     /** The id given at build time, if any. */
@@ -59,7 +69,7 @@ public final class RawSample {
 
     @Override
     public String toString() {
-        return "RawSample[" + (id == null ? "" : "id=" + id + ", ") + inputs.keySet() + "]";
+        return "RawInputs[" + (id == null ? "" : "id=" + id + ", ") + inputs.keySet() + "]";
     }
 
     /** Collects the inputs; {@link #build()} checks that one modality is present. */
@@ -119,12 +129,12 @@ public final class RawSample {
         /**
          * @throws InvalidSampleException if no modality was put
          */
-        public RawSample build() {
+        public RawInputs build() {
             if (inputs.isEmpty()) {
                 throw new InvalidSampleException("raw sample " + (id == null ? "without id" : "'" + id + "'")
                         + " has no modality; put at least one");
             }
-            return new RawSample(this);
+            return new RawInputs(this);
         }
     }
 }

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class RawSampleTest {
+class RawInputsTest {
 
     @Test
     void inputsGoToTheirModalitiesAndBytesAreCopied() {
         byte[] wav = {1, 2, 3};
-        RawSample sample = RawSample.builder().id("s1").text("a star").audio(wav).image(Path.of("star.png"))
+        RawInputs sample = RawInputs.builder().id("s1").text("a star").audio(wav).image(Path.of("star.png"))
                 .put(Modality.of("lidar"), 42).build();
         wav[0] = 9;
         assertEquals(List.of(Modality.TEXT, Modality.AUDIO, Modality.IMAGE, Modality.of("lidar")),
@@ -25,15 +25,27 @@ class RawSampleTest {
         ((byte[]) sample.get(Modality.AUDIO).orElseThrow())[1] = 9;
         assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) sample.get(Modality.AUDIO).orElseThrow());
         assertEquals(Optional.of(Path.of("star.png")), sample.get(Modality.IMAGE));
-        assertEquals(Optional.empty(), RawSample.builder().text("x").build().get(Modality.AUDIO));
+        assertEquals(Optional.empty(), RawInputs.builder().text("x").build().get(Modality.AUDIO));
         assertEquals("raw sample 's1'", sample.describe(4));
-        assertEquals("raw sample #4", RawSample.builder().text("x").build().describe(4));
+        assertEquals("raw sample #4", RawInputs.builder().text("x").build().describe(4));
     }
 
     @Test
     void aSampleNeedsAModality() {
-        InvalidSampleException e = assertThrows(InvalidSampleException.class, () -> RawSample.builder().id("e").build());
+        InvalidSampleException e = assertThrows(InvalidSampleException.class, () -> RawInputs.builder().id("e").build());
         assertTrue(e.getMessage().contains("raw sample 'e' has no modality"), e.getMessage());
-        assertThrows(NullPointerException.class, () -> RawSample.builder().put(Modality.TEXT, null));
+        assertThrows(NullPointerException.class, () -> RawInputs.builder().put(Modality.TEXT, null));
+    }
+
+    @Test
+    void aDataSetsRowGivesItsTextsAndFilesUnderItsId() {
+        RawInputs inputs = RawInputs.of(new dev.fusion4j.dataset.RawSample("manifest.csv:7",
+                java.util.Map.of(Modality.TEXT, "a star, shining"), java.util.Map.of(Modality.AUDIO, Path.of("/d/a.wav"),
+                Modality.IMAGE, Path.of("/d/a.png")), "star"));
+        assertEquals(Optional.of("manifest.csv:7"), inputs.id());
+        assertEquals(java.util.Set.of(Modality.TEXT, Modality.AUDIO, Modality.IMAGE), inputs.modalities());
+        assertEquals(Optional.of("a star, shining"), inputs.get(Modality.TEXT));
+        assertEquals(Optional.of(Path.of("/d/a.wav")), inputs.get(Modality.AUDIO));
+        assertEquals(Optional.of(Path.of("/d/a.png")), inputs.get(Modality.IMAGE));
     }
 }
