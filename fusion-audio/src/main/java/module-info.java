@@ -10,4 +10,6 @@ module dev.fusion4j.audio {
     requires TarsosDSP;
 
     exports dev.fusion4j.audio;
+
+    provides dev.fusion4j.data.EncoderFactory with dev.fusion4j.audio.MfccAudioEncoder.Factory;
 }

@@ -1,9 +1,15 @@
 package dev.fusion4j.audio;
 
 import dev.fusion4j.data.Encoder;
+import dev.fusion4j.data.EncoderFactory;
+import dev.fusion4j.data.EncoderSpec;
 import dev.fusion4j.data.Features;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -24,8 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deltas follow {@code torchaudio.functional.compute_deltas} (window 5, edges replicated):
  * {@code d_t = Σ_{n=1..2} n (c_{t+n} - c_{t-n}) / 10}. Per-utterance normalisation subtracts each
- * coefficient's mean and divides by its standard deviation. Thread-safe; its settings are immutable (it
- * only remembers which rates it has logged).
+ * coefficient's mean and divides by its standard deviation. Its {@link #spec()} holds the whole
+ * {@link MfccConfig} and these settings; {@link Factory} rebuilds it. Thread-safe; its settings are
+ * immutable (it only remembers which rates it has logged).
  */
 public final class MfccAudioEncoder implements Encoder<AudioClip> {
     private static final Logger LOG = LoggerFactory.getLogger(MfccAudioEncoder.class);
@@ -39,6 +46,7 @@ public final class MfccAudioEncoder implements Encoder<AudioClip> {
     private final int deltas;
     private final boolean normalise;
     private final boolean pooled;
+    private final EncoderSpec spec;
     /** The source rates already logged as resampled. */
     private final Set<Integer> resampledRates = ConcurrentHashMap.newKeySet();
 
@@ -49,6 +57,12 @@ public final class MfccAudioEncoder implements Encoder<AudioClip> {
         this.deltas = b.deltas;
         this.normalise = b.normalise;
         this.pooled = b.pooled;
+        Map<String, String> settings = new LinkedHashMap<>(config.settings());
+        settings.put("output", output.name());
+        settings.put("deltas", Integer.toString(deltas));
+        settings.put("normalise", Boolean.toString(normalise));
+        settings.put("pooled", Boolean.toString(pooled));
+        this.spec = EncoderSpec.of(Factory.TYPE, settings);
     }
 
     public static Builder builder() {
@@ -57,6 +71,12 @@ public final class MfccAudioEncoder implements Encoder<AudioClip> {
 
     public MfccConfig config() {
         return config;
+    }
+
+    /** The whole configuration and the settings of the builder: what {@link Factory} rebuilds it from. */
+    @Override
+    public Optional<EncoderSpec> spec() {
+        return Optional.of(spec);
     }
 
     /** Values per frame (or twice that, pooled). */
@@ -253,6 +273,47 @@ public final class MfccAudioEncoder implements Encoder<AudioClip> {
             out[i] = (float) x[i];
         }
         return out;
+    }
+
+    /** Rebuilds MFCC encoders from their specs (type {@value #TYPE}) and reads clips from WAV files. */
+    public static final class Factory implements EncoderFactory<AudioClip> {
+        /** The {@link EncoderSpec#type()} of MFCC encoders. */
+        public static final String TYPE = "mfcc";
+
+        /** The factory {@link java.util.ServiceLoader} makes. */
+        public Factory() {
+            // no state
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public Class<AudioClip> inputType() {
+            return AudioClip.class;
+        }
+
+        /** @throws IllegalArgumentException if a setting is missing or invalid */
+        @Override
+        public MfccAudioEncoder create(EncoderSpec spec) {
+            return builder().config(MfccConfig.of(spec)).output(spec.constant(Output.class, "output"))
+                    .deltas(spec.integer("deltas")).normalise(spec.bool("normalise")).pooled(spec.bool("pooled"))
+                    .build();
+        }
+
+        /** {@link WavDecoder#decode(byte[])}. */
+        @Override
+        public AudioClip read(byte[] content) {
+            return WavDecoder.decode(content);
+        }
+
+        /** {@link WavDecoder#decode(Path)}. */
+        @Override
+        public AudioClip read(Path file) {
+            return WavDecoder.decode(file);
+        }
     }
 
     /** Settings; the defaults are torchaudio's MFCC frames, no deltas, no normalisation. */

@@ -1,5 +1,8 @@
 package dev.fusion4j.audio;
 
+import dev.fusion4j.data.EncoderSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -110,6 +113,54 @@ public final class MfccConfig {
         return new Builder().inputScale(INT16_SCALE).frameLength(400).hop(160).nFft(512).window(Window.POVEY)
                 .framing(Framing.SNIP_EDGES).removeDc(true).preemphasis(0.97).filters(Filters.KALDI).nMels(23).fMin(20).fMax(8000)
                 .compression(Compression.LOG).topDb(0).nMfcc(13).lifter(22).build();
+    }
+
+    /**
+     * Every parameter by name, exactly ({@code Double.toString} round-trips): an encoder's spec
+     * holds them, {@link #of(EncoderSpec)} reads them back.
+     */
+    Map<String, String> settings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("sampleRate", Integer.toString(sampleRate));
+        s.put("resample", Boolean.toString(resample));
+        s.put("inputScale", Double.toString(inputScale));
+        s.put("frameLength", Integer.toString(frameLength));
+        s.put("hop", Integer.toString(hop));
+        s.put("nFft", Integer.toString(nFft));
+        s.put("window", window.name());
+        s.put("framing", framing.name());
+        s.put("removeDc", Boolean.toString(removeDc));
+        s.put("preemphasis", Double.toString(preemphasis));
+        s.put("power", Boolean.toString(power));
+        s.put("filters", filters.name());
+        s.put("nMels", Integer.toString(nMels));
+        s.put("fMin", Double.toString(fMin));
+        s.put("fMax", Double.toString(fMax));
+        s.put("melScale", melScale.name());
+        s.put("slaneyNorm", Boolean.toString(slaneyNorm));
+        s.put("compression", compression.name());
+        s.put("topDb", Double.toString(topDb));
+        s.put("nMfcc", Integer.toString(nMfcc));
+        s.put("lifter", Double.toString(lifter));
+        return s;
+    }
+
+    /**
+     * The configuration whose {@link #settings()} {@code s} holds (other settings are ignored).
+     *
+     * @throws IllegalArgumentException naming a setting that is missing or not a valid value, or
+     *     the first inconsistent one
+     */
+    static MfccConfig of(EncoderSpec s) {
+        return new Builder().sampleRate(s.integer("sampleRate")).resample(s.bool("resample"))
+                .inputScale(s.real("inputScale")).frameLength(s.integer("frameLength")).hop(s.integer("hop"))
+                .nFft(s.integer("nFft")).window(s.constant(Window.class, "window"))
+                .framing(s.constant(Framing.class, "framing")).removeDc(s.bool("removeDc"))
+                .preemphasis(s.real("preemphasis")).power(s.bool("power"))
+                .filters(s.constant(Filters.class, "filters")).nMels(s.integer("nMels")).fMin(s.real("fMin"))
+                .fMax(s.real("fMax")).melScale(s.constant(MelScale.class, "melScale"))
+                .slaneyNorm(s.bool("slaneyNorm")).compression(s.constant(Compression.class, "compression"))
+                .topDb(s.real("topDb")).nMfcc(s.integer("nMfcc")).lifter(s.real("lifter")).build();
     }
 
     public Builder toBuilder() {

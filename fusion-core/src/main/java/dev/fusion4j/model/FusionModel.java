@@ -182,6 +182,11 @@ public final class FusionModel {
         return copy;
     }
 
+    /** This model with {@code spec}, which differs from its own in the encoders it records only. */
+    FusionModel withSpec(FusionSpec spec) {
+        return new FusionModel(spec, statistics, parameters, sequenceInputs, provenance, device);
+    }
+
     InputStatistics statistics() {
         return statistics;
     }

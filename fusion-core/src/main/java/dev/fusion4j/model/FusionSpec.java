@@ -2,6 +2,7 @@ package dev.fusion4j.model;
 
 import ai.djl.Device;
 import dev.fusion4j.data.Encoder;
+import dev.fusion4j.data.EncoderSpec;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.internal.fusion.FusionOperator;
@@ -47,16 +48,19 @@ public final class FusionSpec {
     private final ModalitySchema schema;
     private final Map<Modality, Trunk> trunks;
     private final Map<Modality, String> encoders;
+    private final Map<Modality, EncoderSpec> encoderSpecs;
     private final FusionStrategy strategy;
     private final Head head;
     private final Map<Modality, Double> modalityDropout;
     private final long seed;
 
     private FusionSpec(ModalitySchema schema, Map<Modality, Trunk> trunks, Map<Modality, String> encoders,
-                       FusionStrategy strategy, Head head, Map<Modality, Double> modalityDropout, long seed) {
+                       Map<Modality, EncoderSpec> encoderSpecs, FusionStrategy strategy, Head head,
+                       Map<Modality, Double> modalityDropout, long seed) {
         this.schema = schema;
         this.trunks = Collections.unmodifiableMap(new LinkedHashMap<>(trunks));
         this.encoders = Collections.unmodifiableMap(new LinkedHashMap<>(encoders));
+        this.encoderSpecs = Collections.unmodifiableMap(new LinkedHashMap<>(encoderSpecs));
         this.strategy = strategy;
         this.head = head;
         this.modalityDropout = Collections.unmodifiableMap(new LinkedHashMap<>(modalityDropout));
@@ -139,6 +143,22 @@ public final class FusionSpec {
         return encoders;
     }
 
+    /**
+     * Per modality, the {@link Encoder#spec()} (without weights) of the encoder given to
+     * {@link Builder#modality(Modality, Encoder)}, where it has one: the encoder whose features
+     * the model takes, which a {@link FusionPipeline} insists on.
+     */
+    public Map<Modality, EncoderSpec> encoderSpecs() {
+        return encoderSpecs;
+    }
+
+    /** This spec recording {@code spec} as the encoder of {@code modality} (one that records none). */
+    FusionSpec recordingEncoder(Modality modality, EncoderSpec spec) {
+        Map<Modality, EncoderSpec> specs = new LinkedHashMap<>(encoderSpecs);
+        specs.put(modality, spec.withoutWeights());
+        return new FusionSpec(schema, trunks, encoders, specs, strategy, head, modalityDropout, seed);
+    }
+
     public FusionStrategy strategy() {
         return strategy;
     }
@@ -177,13 +197,14 @@ public final class FusionSpec {
     public boolean equals(Object o) {
         return o instanceof FusionSpec other && schema.equals(other.schema)
                 && trunkSettings().equals(other.trunkSettings()) && encoders.equals(other.encoders)
+                && encoderSpecs.equals(other.encoderSpecs)
                 && strategy.equals(other.strategy) && head.equals(other.head)
                 && modalityDropout.equals(other.modalityDropout) && seed == other.seed;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, trunkSettings(), encoders, strategy, head, modalityDropout, seed);
+        return Objects.hash(schema, trunkSettings(), encoders, encoderSpecs, strategy, head, modalityDropout, seed);
     }
 
     /** The spec's JSON. */
@@ -205,6 +226,7 @@ public final class FusionSpec {
         private final Map<Modality, Integer> widths = new LinkedHashMap<>();
         private final Map<Modality, Trunk> trunks = new LinkedHashMap<>();
         private final Map<Modality, String> encoders = new LinkedHashMap<>();
+        private final Map<Modality, EncoderSpec> encoderSpecs = new LinkedHashMap<>();
         private FusionStrategy strategy;
         private Head head;
         private double dropoutAll;
@@ -233,16 +255,24 @@ public final class FusionSpec {
 
         /**
          * Adds a modality whose width is that of its encoder, and records the encoder's
-         * {@link Encoder#description()} in the spec and in the provenance of models trained from it.
+         * {@link Encoder#description()} in the spec and in the provenance of models trained from it,
+         * and its {@link Encoder#spec()}, if it has one, in the spec ({@link #encoderSpecs()}).
          */
         public Builder modality(Modality modality, Encoder<?> encoder) {
             modality(modality, encoder.dim());
+            encoder.spec().ifPresent(spec -> encoderSpec(modality, spec));
             return encoder(modality, encoder.description());
         }
 
         /** Records the description of the encoder of a modality just added (reading a spec). */
         Builder encoder(Modality modality, String description) {
             encoders.put(modality, Objects.requireNonNull(description, "description"));
+            return this;
+        }
+
+        /** Records the spec of the encoder of a modality just added, without its weights. */
+        Builder encoderSpec(Modality modality, EncoderSpec spec) {
+            encoderSpecs.put(modality, spec.withoutWeights());
             return this;
         }
 
@@ -320,7 +350,8 @@ public final class FusionSpec {
                         + "before training cannot standardise them; use Fusion.early() without .standardised() with "
                         + "the trunks of " + trunks.keySet());
             }
-            FusionSpec spec = new FusionSpec(schema.build(), trunks, encoders, strategy, head, dropoutRates(), seed);
+            FusionSpec spec = new FusionSpec(schema.build(), trunks, encoders, encoderSpecs, strategy, head,
+                    dropoutRates(), seed);
             long count = spec.parameters(InputStatistics.identity(spec.schema)).stream()
                     .mapToLong(ParameterSpec::elementCount).sum();
             if (count > MAX_PARAMETERS) {

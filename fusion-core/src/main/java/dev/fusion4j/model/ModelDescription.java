@@ -13,11 +13,14 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.fusion4j.data.EncoderSpec;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.internal.fusion.InputStatistics;
 import dev.fusion4j.internal.fusion.ModalitySchema;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code model.json}: a model's spec ({@link SpecCodec}), the layout of each modality's inputs,
@@ -123,6 +126,32 @@ final class ModelDescription {
                     + "), but declares " + declared + " (edited or corrupted)");
         }
         return new ModelDescription(json, file, version);
+    }
+
+    /**
+     * The names of the encoder weight files the spec's encoders record ({@link EncoderWeights}):
+     * none in version 2, which had no encoder specs.
+     *
+     * @throws ModelFormatException if a member on the way is malformed
+     */
+    Set<String> encoderWeightFiles() {
+        Set<String> files = new HashSet<>();
+        if (version == 2) {
+            return files;
+        }
+        String where = file + ": spec";
+        JsonArray modalities = array(object(json, "spec", file), "modalities", where);
+        for (int i = 0; i < modalities.size(); i++) {
+            String at = where + ".modalities[" + i + "]";
+            JsonObject m = object(modalities.get(i), at);
+            if (m.has("encoderSpec")) {
+                EncoderSpec spec = SpecCodec.encoderSpec(m, at);
+                if (spec.hasWeights()) {
+                    files.add(EncoderWeights.fileName(spec));
+                }
+            }
+        }
+        return files;
     }
 
     /** The weight file's name, size and SHA-256 as declared. */

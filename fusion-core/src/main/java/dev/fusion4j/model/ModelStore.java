@@ -20,15 +20,19 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
- * Saves and loads models as a directory: {@code model.json} (see {@link ModelDescription}) and
- * {@code weights-<hash>.safetensors}. Saving writes the weights under a new name, then replaces
+ * Saves and loads models as a directory: {@code model.json} (see {@link ModelDescription}),
+ * {@code weights-<hash>.safetensors} and, for a {@link FusionPipeline}, its encoders' weights
+ * ({@link EncoderWeights}). Saving writes the weights under new names, then replaces
  * {@code model.json} atomically, then removes the old weights: at every instant the directory
  * holds one complete model. Saves and loads of one directory take turns ({@link DirectoryLock}),
  * across threads and processes: concurrent saves leave the model of the one that ran last, and a
@@ -58,6 +62,14 @@ final class ModelStore {
     }
 
     static void save(FusionModel model, Path directory, FileWriter writer) {
+        save(model, directory, Map.of(), writer);
+    }
+
+    /**
+     * Saves {@code model} and, before its {@code model.json}, the {@code companions} by file name
+     * (encoder weight files its spec names).
+     */
+    static void save(FusionModel model, Path directory, Map<String, byte[]> companions, FileWriter writer) {
         List<ParameterSpec> specs = model.spec().parameters(model.statistics());
         byte[] weights = SafeTensors.write(specs, model.parameterView());
         String sha = sha256(weights);
@@ -67,10 +79,15 @@ final class ModelStore {
         try {
             Files.createDirectories(directory);
             try (DirectoryLock lock = DirectoryLock.exclusive(directory)) {
+                for (Map.Entry<String, byte[]> companion : companions.entrySet()) {
+                    writeAtomically(directory, companion.getKey(), companion.getValue(), writer);
+                }
                 writeAtomically(directory, weightsName, weights, writer);
                 writeAtomically(directory, MODEL_FILE, description, writer);
                 syncDirectory(directory);
-                removeLeftovers(directory, weightsName);
+                Set<String> keep = new HashSet<>(EncoderWeights.fileNames(model.spec()));
+                keep.add(weightsName);
+                removeLeftovers(directory, keep);
             }
         } catch (IOException e) {
             throw new FusionException("cannot save the model to " + directory + ": " + e.getMessage(), e);
@@ -78,12 +95,20 @@ final class ModelStore {
     }
 
     static FusionModel load(Path directory, Device device) {
+        return load(directory, device, (model, files) -> model);
+    }
+
+    /**
+     * Loads the model in {@code directory} and, under the same lock, what {@code alsoRead} reads
+     * from the directory with it (a pipeline's encoder weights).
+     */
+    static <T> T load(Path directory, Device device, BiFunction<FusionModel, Path, T> alsoRead) {
         if (!Files.isRegularFile(directory.resolve(MODEL_FILE))) {
             throw new ModelFormatException("no model at " + directory + ": " + MODEL_FILE + " is missing");
         }
         try (DirectoryLock lock = DirectoryLock.shared(directory)) {
             tidy(directory, lock);
-            return read(directory, device);
+            return alsoRead.apply(read(directory, device), directory);
         } catch (IOException e) {
             throw new ModelFormatException("cannot read the model in " + directory + ": " + e.getMessage(), e);
         }
@@ -131,6 +156,29 @@ final class ModelStore {
 
     /** Checks the weight file's size before reading it, then its SHA-256. */
     private static byte[] readWeights(Path file, JsonObject weights) {
+        long size = weightFileSize(file);
+        long declared = JsonNumbers.integer(weights.get("bytes"), file + ": weights.bytes", 0, MAX_WEIGHT_BYTES,
+                "the largest Java array");
+        if (size != declared) {
+            throw new ModelFormatException("weight file " + file + " is " + size + " bytes; model.json declares "
+                    + declared);
+        }
+        byte[] bytes = readAll(file);
+        String sha = sha256(bytes);
+        String expected = StrictJson.string(weights, "sha256", file + ": weights");
+        if (!sha.equals(expected)) {
+            throw new ModelFormatException("weight file " + file + " has SHA-256 " + sha + "; model.json declares "
+                    + expected + " (corrupted or replaced)");
+        }
+        return bytes;
+    }
+
+    /**
+     * The size of a weight file, checked against {@link #MAX_WEIGHT_BYTES} before anything reads it.
+     *
+     * @throws ModelFormatException if it is missing, unreadable or too large
+     */
+    static long weightFileSize(Path file) {
         try {
             if (!Files.isRegularFile(file)) {
                 throw new ModelFormatException("weight file " + file + " is missing");
@@ -140,20 +188,16 @@ final class ModelStore {
                 throw new ModelFormatException("weight file " + file + " is " + size + " bytes; the limit is "
                         + MAX_WEIGHT_BYTES + " (the largest Java array)");
             }
-            long declared = JsonNumbers.integer(weights.get("bytes"), file + ": weights.bytes", 0, MAX_WEIGHT_BYTES,
-                    "the largest Java array");
-            if (size != declared) {
-                throw new ModelFormatException("weight file " + file + " is " + size + " bytes; model.json declares "
-                        + declared);
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            String sha = sha256(bytes);
-            String expected = StrictJson.string(weights, "sha256", file + ": weights");
-            if (!sha.equals(expected)) {
-                throw new ModelFormatException("weight file " + file + " has SHA-256 " + sha + "; model.json declares "
-                        + expected + " (corrupted or replaced)");
-            }
-            return bytes;
+            return size;
+        } catch (IOException e) {
+            throw new ModelFormatException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file's bytes (its size checked first), a read failure a {@link ModelFormatException}. */
+    static byte[] readAll(Path file) {
+        try {
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ModelFormatException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -163,19 +207,24 @@ final class ModelStore {
     private static void tidy(Path directory, DirectoryLock lock) {
         try {
             if (hasLeftovers(directory) && lock.tryUpgrade()) {
-                removeLeftovers(directory, currentWeights(directory));
+                removeLeftovers(directory, currentFiles(directory));
             }
         } catch (IOException e) {
             // a directory this process may not change: the load goes on
         }
     }
 
-    /** The weight file a valid {@code model.json} names, or null if there is none. */
-    private static String currentWeights(Path directory) {
+    /**
+     * The weight files a valid {@code model.json} names (its own and its encoders'), or null if
+     * there is none.
+     */
+    private static Set<String> currentFiles(Path directory) {
         Path modelFile = directory.resolve(MODEL_FILE);
         try {
             ModelDescription description = ModelDescription.read(readJson(modelFile), modelFile.toString());
-            return weightsName(description.weights(), modelFile.toString());
+            Set<String> files = new HashSet<>(description.encoderWeightFiles());
+            files.add(weightsName(description.weights(), modelFile.toString()));
+            return files;
         } catch (RuntimeException e) {
             return null;   // the load reports it
         }
@@ -194,7 +243,7 @@ final class ModelStore {
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void writeDurably(Path file, byte[] content) throws IOException {
+    static void writeDurably(Path file, byte[] content) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
@@ -212,29 +261,40 @@ final class ModelStore {
         }
     }
 
+    /** Whether the directory holds a temporary file, or weight files its {@code model.json} does not name. */
     private static boolean hasLeftovers(Path directory) throws IOException {
+        Set<String> weights = new HashSet<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
-            int weights = 0;
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (isTemporary(name) || (WEIGHTS_NAME.matcher(name).matches() && ++weights > 1)) {
+                if (isTemporary(name)) {
                     return true;
                 }
+                if (isWeights(name)) {
+                    weights.add(name);
+                }
             }
-            return false;
         }
+        if (weights.size() < 2) {
+            return false;   // the model's own weights at most
+        }
+        Set<String> current = currentFiles(directory);
+        return current != null && !current.containsAll(weights);
+    }
+
+    private static boolean isWeights(String name) {
+        return WEIGHTS_NAME.matcher(name).matches() || EncoderWeights.NAME.matcher(name).matches();
     }
 
     /**
-     * Removes temporary files and weight files other than {@code keep} (none if null); only under
-     * the exclusive lock, when no save is writing them.
+     * Removes temporary files and weight files (the model's and encoders') other than {@code keep}
+     * (none if null); only under the exclusive lock, when no save is writing them.
      */
-    private static void removeLeftovers(Path directory, String keep) throws IOException {
+    private static void removeLeftovers(Path directory, Set<String> keep) throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                boolean staleWeights = keep != null && WEIGHTS_NAME.matcher(name).matches() && !name.equals(keep);
-                if (staleWeights || isTemporary(name)) {
+                if ((keep != null && isWeights(name) && !keep.contains(name)) || isTemporary(name)) {
                     Files.deleteIfExists(file);
                 }
             }

@@ -11,6 +11,7 @@ import dev.fusion4j.internal.io.JsonNumbers;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.fusion4j.data.EncoderSpec;
 import dev.fusion4j.data.Modality;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
  * A {@link FusionSpec} as JSON, every setting written and read by its name:
  *
  * <pre>{@code
- * {"modalities": [{"name": "text", "width": 384, "encoder": "BertTextEncoder(384)"},
+ * {"modalities": [{"name": "text", "width": 384, "encoder": "BertTextEncoder(384)",
+ *                  "encoderSpec": {"type": "bert-text", "settings": {"pooling": "MEAN", ...}}},
  *                 {"name": "image", "width": 512, "trunk": {"type": "resnet", "settings": {...}}}],
  *  "fusion": {"type": "Attention", "settings": {"cross": true, "width": 32, "heads": 4, ...}},
  *  "head": {"kind": "CLASSIFICATION", "names": ["neg", "pos"], "outputs": 2},
@@ -33,7 +35,9 @@ import java.util.function.Supplier;
  * A modality's {@code width} is what the fusion operator sees (a trunk's output width). Reading
  * checks each number against {@link ReadLimits} before anything is made from it, then builds the
  * spec through {@link FusionSpec.Builder}, so a spec read is as valid as one built. Members other
- * than these are ignored (model files of format version 2 keep more in the same object).
+ * than these are ignored (model files of format version 2 keep more in the same object); a
+ * modality's {@code encoder} and {@code encoderSpec} are optional (specs written before encoder
+ * specs existed have none).
  */
 final class SpecCodec {
     /** The most modalities a spec read may have. */
@@ -53,14 +57,13 @@ final class SpecCodec {
             if (encoder != null) {
                 m.addProperty("encoder", encoder);
             }
+            EncoderSpec encoderSpec = spec.encoderSpecs().get(modality);
+            if (encoderSpec != null) {
+                m.add("encoderSpec", typed(encoderSpec.type(), encoderSpec.settings()));
+            }
             Trunk trunk = spec.trunks().get(modality);
             if (trunk != null) {
-                JsonObject t = new JsonObject();
-                t.addProperty("type", trunk.type());
-                JsonObject settings = new JsonObject();
-                trunk.settings().forEach(settings::addProperty);
-                t.add("settings", settings);
-                m.add("trunk", t);
+                m.add("trunk", typed(trunk.type(), trunk.settings()));
             }
             modalities.add(m);
         }
@@ -80,6 +83,16 @@ final class SpecCodec {
         spec.modalityDropout().forEach((m, p) -> dropout.addProperty(m.name(), p));
         json.add("modalityDropout", dropout);
         json.addProperty("seed", spec.seed());
+        return json;
+    }
+
+    /** {@code {"type": type, "settings": {name: value, ...}}}: a trunk or an encoder. */
+    private static JsonObject typed(String type, Map<String, String> settings) {
+        JsonObject json = new JsonObject();
+        json.addProperty("type", type);
+        JsonObject values = new JsonObject();
+        settings.forEach(values::addProperty);
+        json.add("settings", values);
         return json;
     }
 
@@ -145,6 +158,9 @@ final class SpecCodec {
             }
             if (m.has("encoder")) {
                 builder.encoder(modality, string(m, "encoder", at));
+            }
+            if (m.has("encoderSpec")) {
+                builder.encoderSpec(modality, encoderSpec(m, at));
             }
         }
         String fusion = where + ".fusion";
@@ -241,6 +257,17 @@ final class SpecCodec {
         }
         int outputs = limits.size(json.get("outputs"), where + ".outputs", 0);
         return valid(() -> Head.of(kind, names, outputs), where);
+    }
+
+    /**
+     * The {@code encoderSpec} member of a modality.
+     *
+     * @throws ModelFormatException if it is not a valid encoder spec
+     */
+    static EncoderSpec encoderSpec(JsonObject modality, String where) {
+        String at = where + ".encoderSpec";
+        JsonObject json = object(modality, "encoderSpec", where);
+        return valid(() -> EncoderSpec.of(string(json, "type", at), strings(json, "settings", at)), at);
     }
 
     /** Recreates a trunk with the {@link TrunkFactory} of its type found on the class path. */

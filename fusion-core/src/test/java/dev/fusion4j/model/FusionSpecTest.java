@@ -168,4 +168,30 @@ class FusionSpecTest {
         assertEquals(List.of(0, false, AttentionBudget.DEFAULT_BYTES),
                 List.of(read.selfAttentionLayers(), read.residualBlock(), read.attentionBudget()));
     }
+
+    @Test
+    void theSpecOfAModalitysEncoderIsWrittenWithoutItsWeightsAndReadBack() {
+        FusionSpec spec;
+        try (OffsetEncoder text = OffsetEncoder.trained(0.5, 1, 2)) {
+            spec = FusionSpec.builder().modality(Modality.TEXT, text).modality(Modality.AUDIO, 3)
+                    .fusion(Fusion.early()).head(Head.classification("a", "b")).build();
+        }
+        JsonObject text = JsonParser.parseString(spec.toJson()).getAsJsonObject().getAsJsonArray("modalities").get(0)
+                .getAsJsonObject();
+        String sha = spec.encoderSpecs().get(Modality.TEXT).setting(dev.fusion4j.data.EncoderSpec.WEIGHTS_SHA256);
+        assertEquals(JsonParser.parseString("{\"type\": \"test-offset\", \"settings\": {\"scale\": \"0.5\", "
+                + "\"weightsSha256\": \"" + sha + "\", \"width\": \"2\"}}"), text.get("encoderSpec"));
+        FusionSpec read = FusionSpec.fromJson(spec.toJson());
+        assertEquals(spec, read);
+        assertEquals(spec.encoderSpecs(), read.encoderSpecs());
+        assertTrue(read.encoderSpecs().get(Modality.TEXT).weights().isEmpty());
+        assertEquals(java.util.Map.of(), textAndAudio(Fusion.early()).build().encoderSpecs(), "widths record none");
+        assertNotEquals(spec, FusionSpec.builder().modality(Modality.TEXT, 2).modality(Modality.AUDIO, 3)
+                .fusion(Fusion.early()).head(Head.classification("a", "b")).build(), "the encoder is part of the spec");
+        JsonObject badType = JsonParser.parseString(spec.toJson()).getAsJsonObject();
+        badType.getAsJsonArray("modalities").get(0).getAsJsonObject().getAsJsonObject("encoderSpec")
+                .addProperty("type", "Not A Type");
+        assertMentions(assertThrows(ModelFormatException.class, () -> FusionSpec.fromJson(badType.toString()))
+                .getMessage(), "spec.modalities[0].encoderSpec", "invalid encoder type 'Not A Type'");
+    }
 }

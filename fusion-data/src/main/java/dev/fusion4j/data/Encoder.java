@@ -2,6 +2,7 @@ package dev.fusion4j.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns raw input of one modality (text, an image, audio) into {@link Features}: a vector or a
@@ -22,6 +23,15 @@ public interface Encoder<I> {
      */
     default String description() {
         return getClass().getSimpleName() + "(" + dim() + ")";
+    }
+
+    /**
+     * What rebuilds this encoder exactly, through the {@link EncoderFactory} of its type: a saved
+     * pipeline keeps it, and a model records it for each modality's features. Empty (the default)
+     * for an encoder no factory rebuilds.
+     */
+    default Optional<EncoderSpec> spec() {
+        return Optional.empty();
     }
 
     /** Encodes one input. */

@@ -23,6 +23,11 @@ class EncoderTest {
     }
 
     @Test
+    void anEncoderHasNoSpecUnlessItSaysHowToRebuildIt() {
+        assertEquals(java.util.Optional.empty(), new LengthEncoder(3).spec());
+    }
+
+    @Test
     void encodeAllEncodesEachInputInOrder() {
         assertEquals(List.of(Features.vector(2, 2), Features.vector(0, 0)),
                 new LengthEncoder(2).encodeAll(List.of("ab", "")));

@@ -6,15 +6,16 @@ import dev.fusion4j.audio.MfccConfig;
 import dev.fusion4j.audio.WavDecoder;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
+import dev.fusion4j.data.RawInputs;
 import dev.fusion4j.image.ImageDecoder;
 import dev.fusion4j.image.ResNet;
 import dev.fusion4j.image.ResNetImageEncoder;
 import dev.fusion4j.model.Fusion;
 import dev.fusion4j.model.FusionModel;
+import dev.fusion4j.model.FusionPipeline;
 import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.Prediction;
-import dev.fusion4j.model.Predictor;
 import dev.fusion4j.train.TrainingOptions;
 import dev.fusion4j.text.BertTextEncoder;
 import java.io.ByteArrayInputStream;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import javax.imageio.ImageIO;
 import javax.sound.sampled.AudioFileFormat;
@@ -36,7 +38,8 @@ import javax.sound.sampled.AudioSystem;
  * Bring your own data — copy this program. A folder holds {@code manifest.csv}
  * ({@code id,label,text,audio,image}; audio and image are file names in the folder, any field but
  * the id may be empty) and the files. The program encodes each modality, trains early fusion on
- * four samples in five, saves the model, loads it back and predicts the rest.
+ * four samples in five, saves the model with its encoders as a pipeline, loads it back and
+ * predicts the rest from their files.
  *
  * <p>{@code java ... BringYourOwnData /path/to/folder}; without an argument it first writes a
  * sample folder from the demo set to {@code target/byod-sample}.
@@ -53,14 +56,14 @@ public final class BringYourOwnData {
     /**
      * What a run found on the held-out rows.
      *
-     * @param trained the trained model's predictions, before saving
-     * @param reloaded the reloaded model's predictions
-     * @param accuracy the reloaded model's accuracy
+     * @param trained the trained pipeline's predictions from the files, before saving
+     * @param reloaded the reloaded pipeline's predictions from the files
+     * @param accuracy the reloaded pipeline's accuracy
      */
     record Outcome(List<Prediction> trained, List<Prediction> reloaded, double accuracy) {
     }
 
-    /** Trains, saves, loads and predicts the held-out rows. */
+    /** Trains, saves, loads and predicts the held-out rows from their files. */
     static Outcome run(Path folder, Path modelDirectory, int epochs) throws IOException {
         List<String[]> rows = new ArrayList<>();
         List<String> lines = Files.readAllLines(folder.resolve("manifest.csv"));
@@ -97,17 +100,26 @@ public final class BringYourOwnData {
                     .build()
                     .train(samples.subList(0, split), List.of(), TrainingOptions.builder().epochs(epochs)
                             .learningRate(1e-2f).progress(false).build());
+            FusionPipeline pipeline = FusionPipeline.of(model, Map.of(Modality.TEXT, text, Modality.AUDIO, audio,
+                    Modality.IMAGE, image));
+            List<RawInputs> files = new ArrayList<>();
+            for (String[] row : rows.subList(split, rows.size())) {
+                files.add(rawInputs(row, folder));
+            }
             List<Prediction> trained;
-            try (Predictor predictor = model.newPredictor()) {
-                trained = predictor.predictAll(heldOut);
+            try (FusionPipeline.Predictor predictor = pipeline.newPredictor()) {
+                trained = predictor.predictAll(files);
             }
-            model.save(modelDirectory);
+            pipeline.save(modelDirectory);
             List<Prediction> predictions;
-            double accuracy;
-            try (Predictor predictor = FusionModel.load(modelDirectory).newPredictor()) {
-                predictions = predictor.predictAll(heldOut);
-                accuracy = predictor.evaluate(heldOut).accuracy();
+            try (FusionPipeline.Predictor predictor = FusionPipeline.load(modelDirectory).newPredictor()) {
+                predictions = predictor.predictAll(files);
             }
+            int correct = 0;
+            for (int i = 0; i < heldOut.size(); i++) {
+                correct += predictions.get(i).classIndex() == heldOut.get(i).label().orElseThrow().classIndex() ? 1 : 0;
+            }
+            double accuracy = correct / (double) heldOut.size();
             for (int i = 0; i < Math.min(5, heldOut.size()); i++) {
                 System.out.printf("%s: predicted %s (p = %.2f), labelled %s%n", heldOut.get(i).id().orElseThrow(),
                         predictions.get(i).label(), predictions.get(i).probability(predictions.get(i).label()),
@@ -117,6 +129,21 @@ public final class BringYourOwnData {
                     accuracy, heldOut.size());
             return new Outcome(trained, predictions, accuracy);
         }
+    }
+
+    /** A manifest row's inputs: its caption and the paths of its files, where not empty. */
+    private static RawInputs rawInputs(String[] row, Path folder) {
+        RawInputs.Builder sample = RawInputs.builder().id(row[0]);
+        if (!row[2].isBlank()) {
+            sample.text(row[2]);
+        }
+        if (!row[3].isBlank()) {
+            sample.audio(folder.resolve(row[3]));
+        }
+        if (!row[4].isBlank()) {
+            sample.image(folder.resolve(row[4]));
+        }
+        return sample.build();
     }
 
     /** Writes {@code count} demo samples as files plus a manifest, as a user's folder would be. */

@@ -60,9 +60,9 @@ class ExamplesTest {
     }
 
     /**
-     * 150 demo samples as a user's folder: the reloaded model must predict exactly what the trained
-     * one did, and beat by a wide margin both chance (0.1, ten classes) and always answering the
-     * most frequent class of the held-out rows.
+     * 150 demo samples as a user's folder: the reloaded pipeline must predict from the files exactly
+     * what the trained one did, and beat by a wide margin both chance (0.1, ten classes) and always
+     * answering the most frequent class of the held-out rows.
      */
     @Test
     void bringYourOwnDataTrainsSavesLoadsAndPredicts(@TempDir Path dir) throws Exception {

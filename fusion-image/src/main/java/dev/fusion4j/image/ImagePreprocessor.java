@@ -1,7 +1,10 @@
 package dev.fusion4j.image;
 
+import dev.fusion4j.data.EncoderSpec;
 import java.awt.image.BufferedImage;
+import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
  * Resize (shorter side to {@code resize}, bilinear, half-pixel centres as PyTorch's
@@ -49,6 +52,43 @@ public final class ImagePreprocessor {
 
     public int crop() {
         return crop;
+    }
+
+    /** Sizes, means and standard deviations by name, exactly, for an encoder's spec ({@link #of(EncoderSpec)}). */
+    Map<String, String> settings() {
+        return Map.of("resize", Integer.toString(resize), "crop", Integer.toString(crop), "mean", join(mean),
+                "std", join(std));
+    }
+
+    /**
+     * The preprocessor whose {@link #settings()} {@code spec} holds.
+     *
+     * @throws IllegalArgumentException if a setting is missing or invalid
+     */
+    static ImagePreprocessor of(EncoderSpec spec) {
+        return of(spec.integer("resize"), spec.integer("crop"), floats(spec, "mean"), floats(spec, "std"));
+    }
+
+    private static String join(float[] values) {
+        StringJoiner joined = new StringJoiner(",");
+        for (float v : values) {
+            joined.add(Float.toString(v));
+        }
+        return joined.toString();
+    }
+
+    private static float[] floats(EncoderSpec spec, String name) {
+        String[] parts = spec.setting(name).split(",", -1);
+        float[] values = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                values[i] = Float.parseFloat(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("the setting '" + name + "' is '" + spec.setting(name)
+                        + "', not three numbers separated by commas", e);
+            }
+        }
+        return values;
     }
 
     /**

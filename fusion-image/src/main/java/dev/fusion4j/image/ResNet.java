@@ -1,17 +1,24 @@
 package dev.fusion4j.image;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.util.PairList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * ResNet-18, -34 and -50 built from DJL blocks in torchvision's layout: a 7×7 stride-2 stem with
@@ -69,6 +76,37 @@ public final class ResNet {
             }
         }
         return net;
+    }
+
+    /**
+     * The parameter values (weights and batch-norm statistics) of a trained {@link #features} body
+     * of this layout, in the order of its parameters, named as in a new body.
+     *
+     * @throws IllegalArgumentException if {@code trained} is not an initialised body of this layout
+     */
+    static Map<String, float[]> trainedValues(Depth depth, double widthMultiplier, Block trained) {
+        PairList<String, Parameter> values = trained.getParameters();
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            Block body = features(depth, widthMultiplier);
+            body.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            PairList<String, Parameter> own = body.getParameters();
+            if (own.size() != values.size()) {
+                throw new IllegalArgumentException("the block has " + values.size() + " parameters; a " + depth
+                        + " body of width " + widthMultiplier + " has " + own.size());
+            }
+            for (int i = 0; i < own.size(); i++) {
+                Parameter source = values.valueAt(i);
+                Shape shape = own.valueAt(i).getArray().getShape();
+                if (!source.isInitialized() || !source.getArray().getShape().equals(shape)) {
+                    throw new IllegalArgumentException("parameter '" + values.keyAt(i) + "' of the block is "
+                            + (source.isInitialized() ? "of shape " + source.getArray().getShape() : "not initialised")
+                            + "; a " + depth + " body of width " + widthMultiplier + " needs " + shape);
+                }
+                out.put(own.keyAt(i), source.getArray().toFloatArray());
+            }
+        }
+        return out;
     }
 
     /** The body plus global average pooling and a linear layer of {@code classes} outputs. */

@@ -10,19 +10,27 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
 import dev.fusion4j.CloseGuard;
 import dev.fusion4j.data.Encoder;
+import dev.fusion4j.data.EncoderFactory;
+import dev.fusion4j.data.EncoderSpec;
 import dev.fusion4j.data.Features;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Image → ResNet feature map → pooled vector {@code [C]} (global average) or spatial tokens
@@ -30,7 +38,10 @@ import java.util.Objects;
  * column {@code i % w}). Sources: the built-in ResNet-18/34/50 ({@link ResNet}: random weights from
  * a seed unless trained, by a {@link ResNetTrainer} or in DJL), run with batch norm folded into the
  * convolutions; a user's TorchScript feature extractor returning {@code [B, C, h, w]} (or
- * {@code [B, C]}, then a single token); or a DJL model-zoo URL ({@code file:} URLs work offline). Images are preprocessed by an {@link ImagePreprocessor}.
+ * {@code [B, C]}, then a single token); or a DJL model-zoo URL ({@code file:} URLs work offline).
+ * Images are preprocessed by an {@link ImagePreprocessor}. Its {@link #spec()} names the source
+ * (the built-in layout and seed, a trained body's weights, a TorchScript file's path and SHA-256, a
+ * URL), the preprocessing and the output; {@link Factory} rebuilds it.
  *
  * <p>To make a TorchScript extractor from torchvision:
  * <pre>
@@ -50,16 +61,22 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
     private final Output output;
     private final int batchSize;
     private final int channels;
+    private final EncoderSpec spec;
     private final CloseGuard guard = new CloseGuard("this encoder");
 
     private ResNetImageEncoder(Builder b) {
         this.preprocessor = b.preprocessor;
         this.output = b.output;
         this.batchSize = b.batchSize;
-        this.model = b.network != null ? trained(b.network, b)
-                : b.trained != null ? folded(b.trained, b)
+        this.model = b.trained != null ? trained(b)
                 : b.url != null ? zoo(b.url, b.device)
                 : b.torchScript == null ? builtIn(b) : torchScript(b.torchScript, b.device);
+        try {
+            this.spec = b.spec();
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
         try (NDManager probe = model.getNDManager().newSubManager()) {
             this.channels = (int) forward(List.of(new float[3 * preprocessor.crop() * preprocessor.crop()]), probe)
                     .getShape().get(1);
@@ -79,9 +96,15 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         }
     }
 
-    private static Model trained(TrainedResNet network, Builder b) {
-        try (NDManager weights = NDManager.newBaseManager(b.device, "PyTorch")) {
-            return folded(network.features(weights), b);
+    /** The built-in body of the builder's layout with its trained values. */
+    private static Model trained(Builder b) {
+        Block block = ResNet.features(b.depth, b.widthMultiplier);
+        try (NDManager initial = NDManager.newBaseManager(b.device, "PyTorch")) {
+            block.initialize(initial, DataType.FLOAT32, new Shape(1, 3, b.preprocessor.crop(), b.preprocessor.crop()));
+            for (Pair<String, Parameter> parameter : block.getParameters()) {
+                parameter.getValue().getArray().set(b.trained.get(parameter.getKey()));
+            }
+            return folded(block, b);
         }
     }
 
@@ -113,6 +136,12 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
             throw new ImageFormatException("cannot load the TorchScript model " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What rebuilds this encoder through {@link Factory}: its source, preprocessing and output. */
+    @Override
+    public Optional<EncoderSpec> spec() {
+        return Optional.of(spec);
     }
 
     /** Channels C of the feature map (the pooled vector's width). */
@@ -189,6 +218,46 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
     }
 
     /**
+     * Rebuilds ResNet image encoders from their specs (type {@value #TYPE}), on the CPU, and reads
+     * images with {@link ImageDecoder}.
+     */
+    public static final class Factory implements EncoderFactory<BufferedImage> {
+        /** The {@link EncoderSpec#type()} of ResNet image encoders. */
+        public static final String TYPE = "resnet-image";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public Class<BufferedImage> inputType() {
+            return BufferedImage.class;
+        }
+
+        /**
+         * @throws IllegalArgumentException if a setting is missing or invalid, or the weights do not fit
+         * @throws ImageFormatException if a TorchScript model cannot be loaded
+         */
+        @Override
+        public ResNetImageEncoder create(EncoderSpec spec) {
+            return builder().fromSpec(spec).build();
+        }
+
+        /** {@link ImageDecoder#decode(byte[])}. */
+        @Override
+        public BufferedImage read(byte[] content) {
+            return ImageDecoder.decode(content);
+        }
+
+        /** {@link ImageDecoder#decode(Path)}. */
+        @Override
+        public BufferedImage read(Path file) {
+            return ImageDecoder.decode(file);
+        }
+    }
+
+    /**
      * Settings; default: the built-in ResNet-18 with random weights (seed 42: features of no use until
      * trained, see {@link ResNetTrainer}), ImageNet preprocessing, pooled output, CPU.
      */
@@ -197,8 +266,8 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         private double widthMultiplier = 1;
         private long seed = 42;
         private Path torchScript;
-        private Block trained;
-        private TrainedResNet network;
+        /** A trained body's values by parameter name, or null. */
+        private Map<String, float[]> trained;
         private String url;
         private ImagePreprocessor preprocessor = ImagePreprocessor.imageNet();
         private Output output = Output.POOLED;
@@ -215,7 +284,6 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
             this.seed = seed;
             this.torchScript = null;
             this.trained = null;
-            this.network = null;
             this.url = null;
             return this;
         }
@@ -224,7 +292,6 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
         public Builder torchScript(Path file) {
             this.torchScript = Objects.requireNonNull(file, "file");
             this.trained = null;
-            this.network = null;
             this.url = null;
             return this;
         }
@@ -237,32 +304,39 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
             this.url = Objects.requireNonNull(url, "url");
             this.torchScript = null;
             this.trained = null;
-            this.network = null;
             return this;
         }
 
         /**
-         * A {@link ResNet#features} block trained by the caller (e.g. the first child of a trained
-         * {@link ResNet#classifier}). {@link #build()} copies its weights, with the batch norms
-         * folded into the convolutions: the caller's model may be closed or trained further
-         * without affecting the encoder.
+         * A {@link ResNet#features} block of this layout trained by the caller (e.g. the first
+         * child of a trained {@link ResNet#classifier}). Its weights and batch-norm statistics are
+         * copied now, and run with the batch norms folded into the convolutions: the caller's
+         * model may be closed or trained further without affecting the encoder. The encoder's
+         * spec carries them, so a saved pipeline keeps them.
+         *
+         * @throws IllegalArgumentException if {@code features} is not an initialised body of this layout
          */
-        public Builder trainedFeatures(Block features) {
-            this.trained = Objects.requireNonNull(features, "features");
-            this.network = null;
+        public Builder trainedFeatures(ResNet.Depth depth, double widthMultiplier, Block features) {
+            Objects.requireNonNull(features, "features");
+            this.trained = ResNet.trainedValues(Objects.requireNonNull(depth, "depth"), widthMultiplier, features);
+            this.depth = depth;
+            this.widthMultiplier = widthMultiplier;
             this.torchScript = null;
             this.url = null;
             return this;
         }
 
         /**
-         * A body trained by a {@link ResNetTrainer}, with the preprocessing it was trained for
-         * (a later {@link #preprocessor} call overrides it).
+         * A body trained by a {@link ResNetTrainer}, with the preprocessing it was trained for (a
+         * later {@link #preprocessor} call overrides it). The encoder's spec carries its weights,
+         * so a saved pipeline keeps them.
          */
         public Builder trained(TrainedResNet network) {
-            this.network = Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(network, "network");
+            this.trained = network.weights();
+            this.depth = network.depth();
+            this.widthMultiplier = network.widthMultiplier();
             this.preprocessor = network.preprocessor();
-            this.trained = null;
             this.torchScript = null;
             this.url = null;
             return this;
@@ -296,6 +370,79 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
          */
         public ResNetImageEncoder build() {
             return new ResNetImageEncoder(this);
+        }
+
+        /** The spec of the encoder these settings make (the device and batch size are left out). */
+        private EncoderSpec spec() {
+            Map<String, String> settings = new LinkedHashMap<>(preprocessor.settings());
+            settings.put("output", output.name());
+            if (url != null) {
+                settings.put("backbone", "url");
+                settings.put("url", url);
+            } else if (torchScript != null) {
+                settings.put("backbone", "torchScript");
+                settings.put("path", torchScript.toAbsolutePath().toString());
+                settings.put("torchScriptSha256", EncoderSpec.sha256(torchScript));
+            } else {
+                settings.put("backbone", trained != null ? "trained" : "builtIn");
+                settings.put("depth", depth.name());
+                settings.put("widthMultiplier", Double.toString(widthMultiplier));
+                if (trained == null) {
+                    settings.put("seed", Long.toString(seed));
+                }
+            }
+            return trained != null ? EncoderSpec.of(Factory.TYPE, settings, trained)
+                    : EncoderSpec.of(Factory.TYPE, settings);
+        }
+
+        /** The settings of a spec ({@link #spec()}). */
+        private Builder fromSpec(EncoderSpec spec) {
+            preprocessor(ImagePreprocessor.of(spec));
+            output(spec.constant(Output.class, "output"));
+            String backbone = spec.setting("backbone");
+            switch (backbone) {
+                case "url" -> modelUrl(spec.setting("url"));
+                case "torchScript" -> torchScript(Path.of(spec.setting("path")));
+                case "builtIn" -> builtIn(spec.constant(ResNet.Depth.class, "depth"), spec.real("widthMultiplier"),
+                        Long.parseLong(spec.setting("seed")));
+                case "trained" -> trainedValues(spec);
+                default -> throw new IllegalArgumentException("backbone '" + backbone
+                        + "' is not one of builtIn, trained, torchScript, url");
+            }
+            return this;
+        }
+
+        /** A trained body from a spec's weights, checked against the layout's parameters. */
+        private void trainedValues(EncoderSpec spec) {
+            ResNet.Depth layout = spec.constant(ResNet.Depth.class, "depth");
+            double width = spec.real("widthMultiplier");
+            Map<String, float[]> weights = spec.weights();
+            if (!spec.hasWeights() || weights.isEmpty()) {
+                throw new IllegalArgumentException("a trained ResNet needs its weights, and the spec carries none");
+            }
+            Block body = ResNet.features(layout, width);
+            try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+                body.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+                PairList<String, Parameter> parameters = body.getParameters();
+                if (parameters.size() != weights.size()) {
+                    throw new IllegalArgumentException("the spec has " + weights.size() + " weights; a " + layout
+                            + " body of width " + width + " has " + parameters.size());
+                }
+                for (Pair<String, Parameter> parameter : parameters) {
+                    float[] values = weights.get(parameter.getKey());
+                    long size = parameter.getValue().getArray().size();
+                    if (values == null || values.length != size) {
+                        throw new IllegalArgumentException("weight '" + parameter.getKey() + "' of a " + layout
+                                + " body of width " + width + " needs " + size + " values, the spec has "
+                                + (values == null ? "none" : values.length));
+                    }
+                }
+            }
+            this.depth = layout;
+            this.widthMultiplier = width;
+            this.trained = weights;
+            this.torchScript = null;
+            this.url = null;
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.fusion4j.data.Features;
 import dev.fusion4j.model.Trunk;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -74,25 +75,14 @@ public final class ResNetTrunk implements Trunk {
      * @throws IllegalArgumentException if {@code trainedFeatures} is not an initialised body of this layout
      */
     public ResNetTrunk startingFrom(Block trainedFeatures) {
-        PairList<String, Parameter> trained = trainedFeatures.getParameters();
+        List<float[]> values = List.copyOf(ResNet.trainedValues(depth, widthMultiplier, trainedFeatures).values());
         Map<String, float[]> weights = new LinkedHashMap<>();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             Block block = newBlock();
             block.initialize(manager, DataType.FLOAT32, new Shape(1, inputWidth()));
             PairList<String, Parameter> own = block.getParameters();
-            if (own.size() != trained.size()) {
-                throw new IllegalArgumentException("the block has " + trained.size() + " parameters; a " + depth
-                        + " body of width " + widthMultiplier + " has " + own.size());
-            }
             for (int i = 0; i < own.size(); i++) {
-                Parameter source = trained.valueAt(i);
-                Shape shape = own.valueAt(i).getArray().getShape();
-                if (!source.isInitialized() || !source.getArray().getShape().equals(shape)) {
-                    throw new IllegalArgumentException("parameter '" + trained.keyAt(i) + "' of the block is "
-                            + (source.isInitialized() ? "of shape " + source.getArray().getShape() : "not initialised")
-                            + "; a " + depth + " body of width " + widthMultiplier + " needs " + shape);
-                }
-                weights.put(own.keyAt(i), source.getArray().toFloatArray());
+                weights.put(own.keyAt(i), values.get(i));
             }
         }
         return new ResNetTrunk(depth, widthMultiplier, imageSize, weights);

@@ -1,12 +1,5 @@
 package dev.fusion4j.image;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
-import dev.fusion4j.internal.tensor.djl.DjlArrays;
 import dev.fusion4j.train.EpochMetrics;
 import java.util.List;
 import java.util.Map;
@@ -67,15 +60,5 @@ public final class TrainedResNet {
     /** The body's parameter values under their DJL names (arrays shared: do not modify). */
     Map<String, float[]> weights() {
         return weights;
-    }
-
-    /** A {@link ResNet#features} body holding these weights, its arrays in {@code manager}. */
-    Block features(NDManager manager) {
-        Block block = ResNet.features(depth, widthMultiplier);
-        for (Pair<String, Parameter> pair : block.getParameters()) {
-            pair.getValue().setInitializer(DjlArrays.fixedInitializer(weights.get(pair.getKey())));
-        }
-        block.initialize(manager, DataType.FLOAT32, new Shape(1, 3, preprocessor.crop(), preprocessor.crop()));
-        return block;
     }
 }

