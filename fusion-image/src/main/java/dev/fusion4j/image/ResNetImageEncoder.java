@@ -318,12 +318,8 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
          */
         public Builder trainedFeatures(ResNet.Depth depth, double widthMultiplier, Block features) {
             Objects.requireNonNull(features, "features");
-            this.trained = ResNet.trainedValues(Objects.requireNonNull(depth, "depth"), widthMultiplier, features);
-            this.depth = depth;
-            this.widthMultiplier = widthMultiplier;
-            this.torchScript = null;
-            this.url = null;
-            return this;
+            return trainedBody(depth, widthMultiplier,
+                    ResNet.trainedValues(Objects.requireNonNull(depth, "depth"), widthMultiplier, features));
         }
 
         /**
@@ -332,11 +328,14 @@ public final class ResNetImageEncoder implements Encoder<BufferedImage>, AutoClo
          * so a saved pipeline keeps them.
          */
         public Builder trained(TrainedResNet network) {
-            Objects.requireNonNull(network, "network");
-            this.trained = network.weights();
-            this.depth = network.depth();
-            this.widthMultiplier = network.widthMultiplier();
-            this.preprocessor = network.preprocessor();
+            this.preprocessor = Objects.requireNonNull(network, "network").preprocessor();
+            return trainedBody(network.depth(), network.widthMultiplier(), network.weights());
+        }
+
+        private Builder trainedBody(ResNet.Depth depth, double widthMultiplier, Map<String, float[]> values) {
+            this.trained = values;
+            this.depth = depth;
+            this.widthMultiplier = widthMultiplier;
             this.torchScript = null;
             this.url = null;
             return this;
