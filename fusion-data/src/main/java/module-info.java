@@ -10,4 +10,6 @@ module dev.fusion4j.data {
     exports dev.fusion4j;
     exports dev.fusion4j.data;
     exports dev.fusion4j.dataset;
+
+    uses dev.fusion4j.data.EncoderFactory;
 }

@@ -3,9 +3,11 @@ package dev.fusion4j.model;
 import ai.djl.Device;
 import dev.fusion4j.CloseGuard;
 import dev.fusion4j.data.Encoder;
+import dev.fusion4j.data.EncoderFactory;
 import dev.fusion4j.data.EncoderSpec;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.RawInputs;
+import dev.fusion4j.dataset.DatasetEncoder;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -74,9 +76,7 @@ public final class FusionPipeline {
                         + "carries none");
             }
             PipelineEncoders.requireMatch(model.spec(), modality, spec, encoder.dim());
-            if (PipelineEncoders.factory(spec.type()).isEmpty()) {
-                throw new IllegalArgumentException(PipelineEncoders.missingFactory(spec.type()));
-            }
+            EncoderFactory.require(spec.type());
             if (!model.spec().encoderSpecs().containsKey(modality)) {
                 recording = recording.withSpec(recording.spec().recordingEncoder(modality, spec));
             }
@@ -103,9 +103,10 @@ public final class FusionPipeline {
                             + modality + "': load it with FusionModel.load, or make a pipeline of it with "
                             + "FusionPipeline.of(model, encoders)");
                 }
-                if (PipelineEncoders.factory(recorded.type()).isEmpty()) {
-                    throw new ModelFormatException(files + ", modality '" + modality + "': "
-                            + PipelineEncoders.missingFactory(recorded.type()));
+                try {
+                    EncoderFactory.require(recorded.type());
+                } catch (IllegalArgumentException e) {
+                    throw new ModelFormatException(files + ", modality '" + modality + "': " + e.getMessage(), e);
                 }
                 specs.put(modality, recorded.hasWeights() ? EncoderWeights.read(files, recorded) : recorded);
             }
@@ -145,7 +146,7 @@ public final class FusionPipeline {
      * @throws dev.fusion4j.FusionException if an encoder's model file cannot be loaded
      */
     public Predictor newPredictor() {
-        PipelineEncoders opened = PipelineEncoders.open(model.spec(), encoders);
+        DatasetEncoder opened = PipelineEncoders.open(model.spec(), encoders);
         try {
             return new Predictor(opened, model.newPredictor());
         } catch (RuntimeException e) {
@@ -161,11 +162,11 @@ public final class FusionPipeline {
      * {@link IllegalStateException}; closing twice is harmless.
      */
     public static final class Predictor implements AutoCloseable {
-        private final PipelineEncoders encoders;
+        private final DatasetEncoder encoders;
         private final dev.fusion4j.model.Predictor model;
         private final CloseGuard guard = new CloseGuard("this pipeline predictor");
 
-        private Predictor(PipelineEncoders encoders, dev.fusion4j.model.Predictor model) {
+        private Predictor(DatasetEncoder encoders, dev.fusion4j.model.Predictor model) {
             this.encoders = encoders;
             this.model = model;
         }

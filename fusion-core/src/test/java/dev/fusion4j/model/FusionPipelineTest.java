@@ -275,7 +275,7 @@ class FusionPipelineTest {
         FusionPipeline.Predictor predictor = FusionPipeline.load(dir).newPredictor();
         InvalidSampleException modality = assertThrows(InvalidSampleException.class, () -> predictor.predict(
                 RawInputs.builder().id("x").text("abc").put(Modality.IMAGE, "an image").build()));
-        assertTrue(modality.getMessage().contains("raw sample 'x' has modality 'image', which the pipeline does not have"),
+        assertTrue(modality.getMessage().contains("raw sample 'x' has modality 'image', for which there is no encoder"),
                 modality.getMessage());
         InvalidSampleException type = assertThrows(InvalidSampleException.class, () -> predictor.predict(
                 RawInputs.builder().put(Modality.AUDIO, 42).build()));

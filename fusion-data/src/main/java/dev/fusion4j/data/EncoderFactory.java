@@ -1,6 +1,8 @@
 package dev.fusion4j.data;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * Rebuilds the encoders of one type from their {@link EncoderSpec}s and reads their inputs from
@@ -11,6 +13,28 @@ import java.nio.file.Path;
  * @param <I> the input type of the encoders it makes
  */
 public interface EncoderFactory<I> {
+
+    /** The factory of encoders of {@code type} on the class path, if there is one. */
+    static Optional<EncoderFactory<?>> find(String type) {
+        for (EncoderFactory<?> factory : ServiceLoader.load(EncoderFactory.class)) {
+            if (factory.type().equals(type)) {
+                return Optional.of(factory);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The factory of encoders of {@code type}.
+     *
+     * @throws IllegalArgumentException naming the modules that provide the built-in types, if no
+     *     factory of that type is on the class path
+     */
+    static EncoderFactory<?> require(String type) {
+        return find(type).orElseThrow(() -> new IllegalArgumentException("no EncoderFactory for '" + type
+                + "' encoders is on the class path (fusion-text rebuilds 'bert-text', fusion-audio 'mfcc', "
+                + "fusion-image 'resnet-image' encoders)"));
+    }
 
     /** The {@link EncoderSpec#type()} this factory rebuilds, e.g. {@code "mfcc"}. */
     String type();
