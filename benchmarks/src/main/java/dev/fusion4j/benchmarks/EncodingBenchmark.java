@@ -16,10 +16,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -28,12 +29,12 @@ import java.util.stream.Stream;
  * a manifest of captions, encoded by the encoders of {@link PipelineStages}. Each stage alone
  * (decoding the files, then text, audio and image encoding of the decoded inputs), the dataset
  * encoder against the sum and the slowest of the stages, then the embedding cache cold and warm.
- * Times are the best of three.
+ * Times are the best of three rounds, each timing every case in turn.
  */
 public final class EncodingBenchmark {
     private static final int SAMPLES = 512;
     private static final int BATCH = 32;
-    private static final int RUNS = 3;
+    private static final int ROUNDS = 3;
 
     private EncodingBenchmark() {
     }
@@ -54,39 +55,42 @@ public final class EncodingBenchmark {
             List<AudioClip> clips = wavs.stream().map(file -> (AudioClip) wavReader.read(file)).toList();
             List<BufferedImage> pictures = pngs.stream().map(file -> (BufferedImage) pngReader.read(file)).toList();
 
-            double decoding = best(() -> {
-                wavs.forEach(wavReader::read);
-                pngs.forEach(pngReader::read);
-            });
-            double textStage = best(() -> batched(text, captions));
-            double audioStage = best(() -> batched(audio, clips));
-            double imageStage = best(() -> batched(image, pictures));
-            double sum = decoding + textStage + audioStage + imageStage;
-            double slowest = Math.max(Math.max(decoding, textStage), Math.max(audioStage, imageStage));
-
             Supplier<DatasetEncoder.Builder> builder = () -> DatasetEncoder.builder().encoder(Modality.TEXT, text)
                     .encoder(Modality.AUDIO, audio).encoder(Modality.IMAGE, image).batchSize(BATCH);
-            double encoder = best(() -> encode(builder.get(), dataset));
-            List<Double> cold = new ArrayList<>();
-            List<Double> warm = new ArrayList<>();
+            Map<String, Double> best = new HashMap<>();
             CacheStats warmStats = null;
-            for (int run = 0; run < RUNS; run++) {
-                Path cache = work.resolve("cache-" + run);
-                DatasetEncoder.Builder cached = builder.get().cache(cache);
-                cold.add(time(() -> encode(cached, dataset)));
+            for (int round = 0; round < ROUNDS; round++) {   // interleaved, so that a load from outside hits all alike
+                measure(best, "decoding", () -> {
+                    wavs.forEach(wavReader::read);
+                    pngs.forEach(pngReader::read);
+                });
+                measure(best, "text", () -> batched(text, captions));
+                measure(best, "audio", () -> batched(audio, clips));
+                measure(best, "image", () -> batched(image, pictures));
+                measure(best, "encoder", () -> encode(builder.get(), dataset));
+                DatasetEncoder.Builder cached = builder.get().cache(work.resolve("cache-" + round));
+                measure(best, "cold", () -> encode(cached, dataset));
                 long start = System.nanoTime();
                 warmStats = encode(cached, dataset);
-                warm.add((System.nanoTime() - start) / 1e9);
+                best.merge("warm", (System.nanoTime() - start) / 1e9, Math::min);
             }
-            double coldBest = cold.stream().min(Double::compare).orElseThrow();
-            double warmBest = warm.stream().min(Double::compare).orElseThrow();
+            double decoding = best.get("decoding");
+            double textStage = best.get("text");
+            double audioStage = best.get("audio");
+            double imageStage = best.get("image");
+            double sum = decoding + textStage + audioStage + imageStage;
+            double slowest = Math.max(Math.max(decoding, textStage), Math.max(audioStage, imageStage));
+            double encoder = best.get("encoder");
+            double coldBest = best.get("cold");
+            double warmBest = best.get("warm");
 
             String table = String.format(Locale.ROOT, "# Dataset encoding: files to samples%n%n"
                     + "Command: `OMP_WAIT_POLICY=PASSIVE ./mvnw -B -q -ntp -Pcompare -DskipTests verify -pl benchmarks -am "
                     + "-Dcompare.main=dev.fusion4j.benchmarks.EncodingBenchmark`%n%n"
                     + "%d demo samples written as files (a WAV, a PNG and a caption in `manifest.csv` each), encoded by "
                     + "`DatasetEncoder` with MiniLM, the Kaldi MFCC preset (pooled) and ResNet-18 × 1/4 at 64², "
-                    + "batches of %d; best of %d. Each stage alone, sequentially:%n%n"
+                    + "batches of %d; best of %d rounds, each round timing every row below in turn. The "
+                    + "machine (2 cores) was shared with other builds. Each stage alone:%n%n"
                     + "| stage | seconds | samples/s |%n|---|---|---|%n"
                     + "| decoding (WAV + PNG files) | %.2f | %.0f |%n| text encoding | %.2f | %.0f |%n"
                     + "| audio encoding | %.2f | %.0f |%n| image encoding | %.2f | %.0f |%n"
@@ -96,7 +100,7 @@ public final class EncodingBenchmark {
                     + "| cold cache (encode and store) | %.2f | %.0f | %.2f | %.2f |%n"
                     + "| warm cache (all hits: %d hits, %d misses) | %.3f | %.0f | %.1f | %.1f |%n%n"
                     + "Cache hit speed-up (cold ÷ warm): %.1f×; cost of storing (cold ÷ no cache): %.2f×.%n",
-                    SAMPLES, BATCH, RUNS,
+                    SAMPLES, BATCH, ROUNDS,
                     decoding, SAMPLES / decoding, textStage, SAMPLES / textStage, audioStage, SAMPLES / audioStage,
                     imageStage, SAMPLES / imageStage, sum, SAMPLES / sum,
                     encoder, SAMPLES / encoder, sum / encoder, slowest / encoder,
@@ -131,21 +135,11 @@ public final class EncodingBenchmark {
         return EncoderFactory.require(encoder.spec().orElseThrow().type());
     }
 
-    private static double best(Runnable work) {
-        double best = Double.MAX_VALUE;
-        for (int run = 0; run < RUNS; run++) {
-            best = Math.min(best, time(() -> {
-                work.run();
-                return null;
-            }));
-        }
-        return best;
-    }
-
-    private static double time(Supplier<?> work) {
+    /** Runs {@code work} once, keeping its time in seconds under {@code name} if it is the best yet. */
+    private static void measure(Map<String, Double> best, String name, Runnable work) {
         long start = System.nanoTime();
-        work.get();
-        return (System.nanoTime() - start) / 1e9;
+        work.run();
+        best.merge(name, (System.nanoTime() - start) / 1e9, Math::min);
     }
 
     private static void delete(Path folder) throws IOException {

@@ -2,8 +2,10 @@ package dev.fusion4j.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fusion4j.FusionException;
 import dev.fusion4j.data.EncoderSpec;
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Modality;
@@ -108,6 +110,17 @@ class EmbeddingCacheTest {
         assertEquals(2, CountingEncoder.ENCODED.get());
         assertEquals(texts(cold), texts(repaired));
         encode(spec(1), new CacheStats(3, 0, 0));
+    }
+
+    @Test
+    void aCacheDirectoryThatCannotBeMadeIsNamed() throws IOException {
+        Path file = Files.writeString(temp.resolve("in-the-way"), "not a folder");
+        DatasetEncoder.Builder builder = DatasetEncoder.builder().encoder(Modality.TEXT, spec(1)).cache(file.resolve("cache"));
+
+        FusionException thrown = assertThrows(FusionException.class, builder::build);
+
+        assertTrue(thrown.getMessage().startsWith("cannot make the embedding cache directory " + file.resolve("cache")),
+                thrown.getMessage());
     }
 
     @Test
