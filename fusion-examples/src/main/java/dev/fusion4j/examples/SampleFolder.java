@@ -20,7 +20,7 @@ import javax.sound.sampled.AudioSystem;
  *
  * <p>{@code java ... SampleFolder target/byod-sample [count]}
  */
-final class SampleFolder {
+public final class SampleFolder {
     private SampleFolder() {
     }
 
@@ -31,7 +31,7 @@ final class SampleFolder {
     }
 
     /** Writes {@code count} demo samples as files plus a manifest, as a user's folder would be. */
-    static Path write(Path folder, int count) throws IOException {
+    public static Path write(Path folder, int count) throws IOException {
         Files.createDirectories(folder);
         StringBuilder manifest = new StringBuilder("id,label,text,audio,image\n");
         List<DemoDataset.Item> items = DemoDataset.load();
