@@ -1,0 +1,212 @@
+package dev.fusion4j.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fusion4j.audio.WavDecoder;
+import dev.fusion4j.data.Features;
+import dev.fusion4j.data.Modality;
+import dev.fusion4j.data.RawInputs;
+import dev.fusion4j.image.ImageDecoder;
+import dev.fusion4j.image.ResNetImageEncoder;
+import dev.fusion4j.model.FusionPipeline;
+import dev.fusion4j.model.Prediction;
+import dev.fusion4j.text.BertTextEncoder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pipeline of text, audio and image encoders run on an embedded {@code local[2]} Spark over
+ * rows of captions, WAV contents and PNG paths, checked against the same pipeline run in this
+ * JVM without Spark.
+ */
+class SparkPipelineTest {
+    private static final int ROWS = 10;
+    private static final StructType SCHEMA = new StructType()
+            .add("id", DataTypes.StringType)
+            .add("text", DataTypes.StringType)
+            .add("audio", DataTypes.BinaryType)
+            .add("image", DataTypes.StringType);
+
+    private static SparkSession spark;
+    private static Path folder;
+    private static FusionPipeline pipeline;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        folder = dir;
+        spark = SparkSessions.local();
+        pipeline = SyntheticInputs.pipeline(8);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static Row row(int i) {
+        return RowFactory.create(SyntheticInputs.id(i), SyntheticInputs.caption(i), SyntheticInputs.wav(i),
+                SyntheticInputs.pngFile(folder, i).toString());
+    }
+
+    private static Dataset<Row> frame(List<Row> rows) {
+        return spark.createDataFrame(rows, SCHEMA).repartition(2);
+    }
+
+    private static List<Row> goodRows() {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) {
+            rows.add(row(i));
+        }
+        return rows;
+    }
+
+    private static Map<String, Row> byId(Dataset<Row> rows) {
+        Map<String, Row> map = new HashMap<>();
+        rows.collectAsList().forEach(row -> map.put(row.getString(row.fieldIndex("id")), row));
+        return map;
+    }
+
+    private static SparkPipeline.Builder job() {
+        return SparkPipeline.builder(pipeline).id("id").batchSize(3);
+    }
+
+    @Test
+    void encodesEachModalityAsTheEncodersDoInOneJvm() {
+        Map<String, Row> encoded = byId(job().build().encode(frame(goodRows())));
+        assertEquals(ROWS, encoded.size());
+        try (BertTextEncoder text = BertTextEncoder.builder().build();
+             ResNetImageEncoder image = SyntheticInputs.imageEncoder()) {
+            for (int i = 0; i < ROWS; i++) {
+                Row row = encoded.get(SyntheticInputs.id(i));
+                assertNull(row.getAs(SparkPipeline.ERROR_COLUMN));
+                assertClose(text.encode(SyntheticInputs.caption(i)), row, Modality.TEXT);
+                assertClose(SyntheticInputs.audioEncoder().encode(WavDecoder.decode(SyntheticInputs.wav(i))), row,
+                        Modality.AUDIO);
+                assertClose(image.encode(ImageDecoder.decode(SyntheticInputs.png(i))), row, Modality.IMAGE);
+            }
+        }
+    }
+
+    /** The embedding column holds the features' values; the frames column, a sequence's length or null. */
+    private static void assertClose(Features expected, Row row, Modality modality) {
+        List<Float> values = row.getList(row.fieldIndex(SparkPipeline.embeddingColumn(modality)));
+        float[] actual = new float[values.size()];
+        for (int k = 0; k < actual.length; k++) {
+            actual[k] = values.get(k);
+        }
+        assertArrayEquals(expected.toArray(), actual, 1e-4f, modality.name());
+        Integer frames = row.getAs(SparkPipeline.framesColumn(modality));
+        assertEquals(expected.isSequence() ? Integer.valueOf(expected.length()) : null, frames, modality.name());
+    }
+
+    @Test
+    void scoresAsThePipelinePredictorDoesInOneJvm() {
+        List<RawInputs> inputs = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) {
+            inputs.add(SyntheticInputs.raw(i, folder));
+        }
+        List<Prediction> expected;
+        try (FusionPipeline.Predictor predictor = pipeline.newPredictor()) {
+            expected = predictor.predictAll(inputs);
+        }
+        Map<String, Row> scored = byId(job().build().score(frame(goodRows())));
+        for (int i = 0; i < ROWS; i++) {
+            Row row = scored.get(SyntheticInputs.id(i));
+            assertEquals(expected.get(i).label(), row.getAs(SparkPipeline.PREDICTION_COLUMN));
+            assertArrayEquals(expected.get(i).probabilities(), doubles(row, SparkPipeline.PROBABILITIES_COLUMN), 1e-4);
+            assertNull(row.getAs(SparkPipeline.VALUES_COLUMN));
+            assertNull(row.getAs(SparkPipeline.ERROR_COLUMN));
+        }
+    }
+
+    private static double[] doubles(Row row, String column) {
+        return row.<Double>getList(row.fieldIndex(column)).stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Good rows, a row whose WAV is damaged and one whose image file does not exist. */
+    private static List<Row> rowsWithTwoBad() {
+        List<Row> rows = goodRows();
+        rows.set(3, RowFactory.create("bad-audio", SyntheticInputs.caption(3), new byte[] {'R', 'I', 'F', 'F', 1, 2},
+                SyntheticInputs.pngFile(folder, 3).toString()));
+        rows.set(6, RowFactory.create("bad-image", SyntheticInputs.caption(6), SyntheticInputs.wav(6),
+                folder.resolve("missing.png").toString()));
+        return rows;
+    }
+
+    @Test
+    void aBadRowGetsNullResultsAndItsReasonWhileTheOthersAreScored() {
+        Map<String, Row> scored = byId(job().badRows(BadRows.ERROR_COLUMN).build().score(frame(rowsWithTwoBad())));
+        assertEquals(ROWS, scored.size());
+        Row audio = scored.get("bad-audio");
+        assertNull(audio.getAs(SparkPipeline.PREDICTION_COLUMN));
+        assertNull(audio.getAs(SparkPipeline.PROBABILITIES_COLUMN));
+        String audioError = audio.getAs(SparkPipeline.ERROR_COLUMN);
+        assertTrue(audioError.startsWith("row 'bad-audio', modality 'audio': "), audioError);
+        assertTrue(audioError.toLowerCase().contains("wav"), audioError);
+        String imageError = scored.get("bad-image").getAs(SparkPipeline.ERROR_COLUMN);
+        assertTrue(imageError.startsWith("row 'bad-image', modality 'image': "), imageError);
+        assertTrue(imageError.contains("missing.png"), imageError);
+        assertNull(scored.get("bad-image").getAs(SparkPipeline.PREDICTION_COLUMN));
+        int scoredRows = 0;
+        for (Row row : scored.values()) {
+            if (row.getAs(SparkPipeline.ERROR_COLUMN) == null) {
+                assertNotNull(row.getAs(SparkPipeline.PREDICTION_COLUMN));
+                scoredRows++;
+            }
+        }
+        assertEquals(ROWS - 2, scoredRows);
+    }
+
+    @Test
+    void aBadRowFailsTheJobWithItsReasonWhenAsked() {
+        Dataset<Row> scored = job().badRows(BadRows.FAIL_JOB).build().score(frame(rowsWithTwoBad()).filter("id != 'bad-image'"));
+        SparkException e = assertThrows(SparkException.class, scored::collectAsList);
+        assertTrue(e.getMessage().contains("row 'bad-audio', modality 'audio': "), e.getMessage());
+    }
+
+    @Test
+    void encodingsRoundTripThroughParquet(@TempDir Path out) {
+        Dataset<Row> encoded = job().build().encode(frame(goodRows()));
+        encoded.write().parquet(out.resolve("encoded").toString());
+        Map<String, Row> read = byId(spark.read().parquet(out.resolve("encoded").toString()));
+        Map<String, Row> direct = byId(encoded);
+        for (int i = 0; i < ROWS; i++) {
+            String id = SyntheticInputs.id(i);
+            for (Modality modality : List.of(Modality.TEXT, Modality.AUDIO, Modality.IMAGE)) {
+                String column = SparkPipeline.embeddingColumn(modality);
+                assertEquals(direct.get(id).getList(direct.get(id).fieldIndex(column)),
+                        read.get(id).getList(read.get(id).fieldIndex(column)));
+                assertEquals((Object) direct.get(id).getAs(SparkPipeline.framesColumn(modality)),
+                        read.get(id).getAs(SparkPipeline.framesColumn(modality)));
+            }
+        }
+    }
+
+    @Test
+    void aColumnOfAnotherTypeIsRefusedBeforeTheJobRuns() {
+        Dataset<Row> numbers = spark.range(3).selectExpr("cast(id as string) as id", "id as text",
+                "cast(null as binary) as audio", "cast(null as string) as image");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> job().build().score(numbers));
+        assertEquals("column 'text' of modality 'text' is of type bigint; give text or a file path as a string, "
+                + "or a file's content as binary", e.getMessage());
+    }
+}
