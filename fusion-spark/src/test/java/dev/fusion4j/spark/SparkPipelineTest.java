@@ -10,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fusion4j.audio.WavDecoder;
 import dev.fusion4j.data.Features;
 import dev.fusion4j.data.Modality;
+import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.data.RawInputs;
 import dev.fusion4j.image.ImageDecoder;
 import dev.fusion4j.image.ResNetImageEncoder;
 import dev.fusion4j.model.FusionPipeline;
 import dev.fusion4j.model.Prediction;
 import dev.fusion4j.text.BertTextEncoder;
+import dev.fusion4j.train.SampleSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,12 +110,7 @@ class SparkPipelineTest {
 
     /** The embedding column holds the features' values; the frames column, a sequence's length or null. */
     private static void assertClose(Features expected, Row row, Modality modality) {
-        List<Float> values = row.getList(row.fieldIndex(SparkPipeline.embeddingColumn(modality)));
-        float[] actual = new float[values.size()];
-        for (int k = 0; k < actual.length; k++) {
-            actual[k] = values.get(k);
-        }
-        assertArrayEquals(expected.toArray(), actual, 1e-4f, modality.name());
+        assertArrayEquals(expected.toArray(), floats(row, modality), 1e-4f, modality.name());
         Integer frames = row.getAs(SparkPipeline.framesColumn(modality));
         assertEquals(expected.isSequence() ? Integer.valueOf(expected.length()) : null, frames, modality.name());
     }
@@ -184,21 +181,42 @@ class SparkPipelineTest {
     }
 
     @Test
-    void encodingsRoundTripThroughParquet(@TempDir Path out) {
-        Dataset<Row> encoded = job().build().encode(frame(goodRows()));
-        encoded.write().parquet(out.resolve("encoded").toString());
-        Map<String, Row> read = byId(spark.read().parquet(out.resolve("encoded").toString()));
-        Map<String, Row> direct = byId(encoded);
-        for (int i = 0; i < ROWS; i++) {
-            String id = SyntheticInputs.id(i);
-            for (Modality modality : List.of(Modality.TEXT, Modality.AUDIO, Modality.IMAGE)) {
-                String column = SparkPipeline.embeddingColumn(modality);
-                assertEquals(direct.get(id).getList(direct.get(id).fieldIndex(column)),
-                        read.get(id).getList(read.get(id).fieldIndex(column)));
-                assertEquals((Object) direct.get(id).getAs(SparkPipeline.framesColumn(modality)),
-                        read.get(id).getAs(SparkPipeline.framesColumn(modality)));
+    void encodingsWrittenToParquetAreReadBackAsTrainingSamples(@TempDir Path out) {
+        Dataset<Row> encoded = job().build().encode(frame(rowsWithTwoBad()))
+                .withColumn("label", org.apache.spark.sql.functions.expr("try_cast(substring(id, 2) as int) % 2"));
+        encoded.write().parquet(out.toString());
+        List<Row> rows = encoded.filter(SparkPipeline.ERROR_COLUMN + " is null").collectAsList();
+        List<MultimodalSample> samples = new ArrayList<>();
+        SampleSource source = ParquetSamples.builder(out).modalities(Modality.TEXT, Modality.AUDIO, Modality.IMAGE)
+                .label("label").build();
+        try (SampleSource.Pass pass = source.open(0, 1)) {
+            samples.addAll(pass.next(100));
+        }
+        assertEquals(ROWS - 2, samples.size(), "the rows with errors are skipped");
+        assertEquals(rows.size(), samples.size());
+        for (Row row : rows) {
+            int i = Integer.parseInt(row.getString(row.fieldIndex("id")).substring(1));
+            MultimodalSample sample = samples.stream().filter(s -> java.util.Arrays.equals(
+                    s.get(Modality.TEXT).orElseThrow().toArray(), floats(row, Modality.TEXT))).findFirst().orElseThrow();
+            assertEquals(i % 2, sample.label().orElseThrow().classIndex());
+            for (Modality modality : List.of(Modality.AUDIO, Modality.IMAGE)) {
+                Features features = sample.get(modality).orElseThrow();
+                assertArrayEquals(floats(row, modality), features.toArray(), modality.name());
+                Integer frames = row.getAs(SparkPipeline.framesColumn(modality));
+                assertEquals(frames != null, features.isSequence(), modality.name());
+                assertEquals(frames == null ? 1 : frames, features.length());
             }
         }
+        assertTrue(samples.get(0).get(Modality.AUDIO).orElseThrow().isSequence(), "MFCC frames stay a sequence");
+    }
+
+    private static float[] floats(Row row, Modality modality) {
+        List<Float> values = row.getList(row.fieldIndex(SparkPipeline.embeddingColumn(modality)));
+        float[] out = new float[values.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = values.get(k);
+        }
+        return out;
     }
 
     @Test
