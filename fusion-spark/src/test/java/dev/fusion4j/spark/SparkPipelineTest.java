@@ -181,7 +181,8 @@ class SparkPipelineTest {
     }
 
     @Test
-    void encodingsWrittenToParquetAreReadBackAsTrainingSamples(@TempDir Path out) {
+    void encodingsWrittenToParquetAreReadBackAsTrainingSamples(@TempDir Path directory) {
+        Path out = directory.resolve("encoded");
         Dataset<Row> encoded = job().build().encode(frame(rowsWithTwoBad()))
                 .withColumn("label", org.apache.spark.sql.functions.expr("try_cast(substring(id, 2) as int) % 2"));
         encoded.write().parquet(out.toString());

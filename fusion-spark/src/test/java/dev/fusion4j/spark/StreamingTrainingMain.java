@@ -30,8 +30,10 @@ public final class StreamingTrainingMain {
                 .build();
         SampleSource train = ParquetSamples.builder(Path.of(args[0])).modalities(Modality.TEXT, Modality.AUDIO)
                 .label("label").shuffleBuffer(2048).build();
+        long start = System.nanoTime();
         FusionModel model = spec.train(train, List.of(), TrainingOptions.builder().epochs(3).batchSize(256)
                 .learningRate(1e-2f).progress(false).build());
+        System.out.println("trained in " + (System.nanoTime() - start) / 1e9 + " s: " + model.provenance().history());
         List<MultimodalSample> heldOut = new ArrayList<>();
         SampleSource test = ParquetSamples.builder(Path.of(args[1])).modalities(Modality.TEXT, Modality.AUDIO)
                 .label("label").build();
