@@ -147,7 +147,7 @@ public final class BringYourOwnData {
     }
 
     /** Writes {@code count} demo samples as files plus a manifest, as a user's folder would be. */
-    static Path writeSampleFolder(Path folder, int count) throws IOException {
+    public static Path writeSampleFolder(Path folder, int count) throws IOException {
         Files.createDirectories(folder);
         StringBuilder manifest = new StringBuilder("id,label,text,audio,image\n");
         List<DemoDataset.Item> items = DemoDataset.load();
