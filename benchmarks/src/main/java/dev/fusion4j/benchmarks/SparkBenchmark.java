@@ -38,7 +38,7 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkBenchmark {
     private static final int ROWS = 400;
     private static final int BATCH = 32;
-    private static final int LONG_RUN = 24;
+    private static final int LONG_RUN = 16;
 
     private SparkBenchmark() {
     }

@@ -12,11 +12,12 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 
 /**
- * Encodes the raw inputs of a batch of rows, one {@code encodeAll} per modality, with the
- * encoders of this JVM ({@link ExecutorEncoders}). A string column holds the text of an encoder
- * of strings and a file path (or {@code file:} URI) otherwise; a binary column holds a file's
- * content; null is a missing modality. A row whose input cannot be read or encoded gets its
- * reason instead of features, so that one bad row never costs the batch.
+ * The features of a batch of rows: their raw inputs encoded, one {@code encodeAll} per modality,
+ * with the encoders of this JVM ({@link ExecutorEncoders}), or their embedding columns read back.
+ * A string column holds the text of an encoder of strings and a file path (or {@code file:} URI)
+ * otherwise; a binary column holds a file's content; null is a missing modality. A row whose
+ * input cannot be read or encoded gets its reason instead of features, so that one bad row never
+ * costs the batch.
  */
 final class BatchEncoder {
     private final Map<Modality, EncoderSpec> specs;
@@ -24,7 +25,8 @@ final class BatchEncoder {
     private final int idColumn;
 
     /**
-     * @param columns per modality, the index of its input column
+     * @param specs per modality, its encoder's spec (none when only reading embeddings)
+     * @param columns per modality, the index of its input column (raw or embedding)
      * @param idColumn the index of the column that names rows in messages, or -1
      */
     BatchEncoder(Map<Modality, EncoderSpec> specs, Map<Modality, Integer> columns, int idColumn) {
@@ -76,6 +78,48 @@ final class BatchEncoder {
                 errors[i] = name(rows.get(i)) + " has none of the inputs " + columns.keySet();
             }
             result.add(errors[i] == null ? new Encoded(features.get(i), null) : new Encoded(Map.of(), errors[i]));
+        }
+        return result;
+    }
+
+    /**
+     * The features held in embedding columns ({@link SparkPipeline#embeddingColumn}) and frames
+     * columns, as {@link SparkPipeline#encode} wrote them; a row with an error in column
+     * {@code priorError} (if not -1) keeps it.
+     *
+     * @param frames per modality, the index of its frames column, where there is one
+     */
+    List<Encoded> read(List<Row> rows, Map<Modality, Integer> frames, int priorError) {
+        List<Encoded> result = new ArrayList<>();
+        for (Row row : rows) {
+            if (priorError >= 0 && !row.isNullAt(priorError)) {
+                result.add(new Encoded(Map.of(), row.getString(priorError)));
+                continue;
+            }
+            Map<Modality, Features> features = new LinkedHashMap<>();
+            String error = null;
+            for (Map.Entry<Modality, Integer> column : columns.entrySet()) {
+                if (row.isNullAt(column.getValue())) {
+                    continue;
+                }
+                List<Float> values = row.getList(column.getValue());
+                float[] array = new float[values.size()];
+                for (int k = 0; k < array.length; k++) {
+                    array[k] = values.get(k);
+                }
+                Integer index = frames.get(column.getKey());
+                try {
+                    features.put(column.getKey(), index == null || row.isNullAt(index) ? Features.vector(array)
+                            : Features.sequence(array, row.getInt(index), array.length / row.getInt(index)));
+                } catch (RuntimeException e) {
+                    error = reason(row, column.getKey(), e);
+                    break;
+                }
+            }
+            if (error == null && features.isEmpty()) {
+                error = name(row) + " has none of the embeddings of " + columns.keySet();
+            }
+            result.add(error == null ? new Encoded(features, null) : new Encoded(Map.of(), error));
         }
         return result;
     }

@@ -17,37 +17,65 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * What runs inside one partition: rows read in batches, encoded and, when scoring, predicted by
- * the broadcast pipeline, each row returned with its result columns ({@link ResultColumns}).
- * Rows stream through: a partition holds one batch at a time.
+ * What runs inside one partition: rows read in batches, their features made (encoded from raw
+ * inputs, or read from embedding columns) and, when scoring, predicted by the broadcast model;
+ * each row returned with its result columns ({@link ResultColumns}). Rows stream through: a
+ * partition holds one batch at a time.
  */
 final class PartitionJob implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
-    private final Broadcast<ShippedPipeline> pipeline;
-    /** The modalities' names (a {@link Modality} is not serializable) and their columns' indexes. */
+    /** What the job makes of a row. */
+    enum Task {
+        /** Raw inputs to embeddings. */
+        ENCODE,
+        /** Raw inputs to predictions. */
+        SCORE,
+        /** Embeddings (encode's layout) to predictions. */
+        SCORE_ENCODED
+    }
+
+    private final Broadcast<ShippedModel> model;
+    private final Task task;
+    /**
+     * Per modality's name (a {@link Modality} is not serializable), the index of its input column:
+     * the raw input, or for {@link Task#SCORE_ENCODED} its embedding.
+     */
     private final LinkedHashMap<String, Integer> columns = new LinkedHashMap<>();
+    /** For {@link Task#SCORE_ENCODED}, per modality's name, the index of its frames column, where there is one. */
+    private final LinkedHashMap<String, Integer> frames = new LinkedHashMap<>();
     private final int idColumn;
-    private final boolean score;
+    /** The index of an error column the input has already (encode's), or -1; it is replaced. */
+    private final int priorError;
     private final BadRows badRows;
     private final int batchSize;
 
-    PartitionJob(Broadcast<ShippedPipeline> pipeline, Map<Modality, Integer> columns, int idColumn, boolean score,
-                 BadRows badRows, int batchSize) {
-        this.pipeline = pipeline;
-        columns.forEach((modality, index) -> this.columns.put(modality.name(), index));
-        this.idColumn = idColumn;
-        this.score = score;
+    PartitionJob(Broadcast<ShippedModel> model, Task task, Columns columns, BadRows badRows, int batchSize) {
+        this.model = model;
+        this.task = task;
+        columns.inputs().forEach((modality, index) -> this.columns.put(modality.name(), index));
+        columns.frames().forEach((modality, index) -> this.frames.put(modality.name(), index));
+        this.idColumn = columns.id();
+        this.priorError = columns.priorError();
         this.badRows = badRows;
         this.batchSize = batchSize;
     }
 
+    /**
+     * Where a job finds its inputs in a row.
+     *
+     * @param inputs per modality, its input column's index
+     * @param frames per modality, its frames column's index (scoring encoded rows)
+     * @param id the id column's index, or -1
+     * @param priorError the index of an error column to replace, or -1
+     */
+    record Columns(Map<Modality, Integer> inputs, Map<Modality, Integer> frames, int id, int priorError) {
+    }
+
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        ShippedPipeline.Loaded loaded = pipeline.value().load();
-        Map<Modality, Integer> indexes = new LinkedHashMap<>();
-        columns.forEach((modality, index) -> indexes.put(Modality.of(modality), index));
-        BatchEncoder encoder = new BatchEncoder(loaded.pipeline().encoders(), indexes, idColumn);
+        ShippedModel.Loaded loaded = model.value().load();
+        BatchEncoder encoder = new BatchEncoder(loaded.encoders(), modalities(columns), idColumn);
         return new Iterator<>() {
             private Iterator<Row> batch = List.<Row>of().iterator();
 
@@ -73,14 +101,22 @@ final class PartitionJob implements MapPartitionsFunction<Row, Row> {
         };
     }
 
-    private List<Row> process(List<Row> rows, BatchEncoder encoder, ShippedPipeline.Loaded loaded) {
-        List<BatchEncoder.Encoded> encoded = encoder.encode(rows);
+    private static Map<Modality, Integer> modalities(Map<String, Integer> byName) {
+        Map<Modality, Integer> indexes = new LinkedHashMap<>();
+        byName.forEach((modality, index) -> indexes.put(Modality.of(modality), index));
+        return indexes;
+    }
+
+    private List<Row> process(List<Row> rows, BatchEncoder encoder, ShippedModel.Loaded loaded) {
+        List<BatchEncoder.Encoded> encoded = task == Task.SCORE_ENCODED
+                ? encoder.read(rows, modalities(frames), priorError)
+                : encoder.encode(rows);
         String[] errors = new String[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             errors[i] = encoded.get(i).error();
         }
         Prediction[] predictions = new Prediction[rows.size()];
-        if (score) {
+        if (task != Task.ENCODE) {
             List<Integer> positions = new ArrayList<>();
             List<MultimodalSample> samples = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
@@ -111,12 +147,14 @@ final class PartitionJob implements MapPartitionsFunction<Row, Row> {
     private Row row(Row input, Map<Modality, Features> features, Prediction prediction, String error) {
         List<Object> values = new ArrayList<>(input.size() + 2 * columns.size() + 4);
         for (int c = 0; c < input.size(); c++) {
-            values.add(input.get(c));
+            if (c != priorError) {
+                values.add(input.get(c));
+            }
         }
-        if (score) {
-            values.addAll(ResultColumns.prediction(prediction));
-        } else {
+        if (task == Task.ENCODE) {
             columns.keySet().forEach(modality -> values.addAll(ResultColumns.embedding(features.get(Modality.of(modality)))));
+        } else {
+            values.addAll(ResultColumns.prediction(prediction));
         }
         values.add(error);
         return RowFactory.create(values.toArray());

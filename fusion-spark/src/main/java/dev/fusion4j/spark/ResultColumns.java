@@ -7,9 +7,12 @@ import dev.fusion4j.model.Prediction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.immutable.ArraySeq;
 
 /**
  * The columns a job adds, their types and their values: per modality an embedding
@@ -39,12 +42,12 @@ final class ResultColumns {
         return add(schema, SparkPipeline.ERROR_COLUMN, DataTypes.StringType);
     }
 
-    private static StructType add(StructType schema, String name, org.apache.spark.sql.types.DataType type) {
+    private static StructType add(StructType schema, String name, DataType type) {
         if (Arrays.asList(schema.fieldNames()).contains(name)) {
             throw new IllegalArgumentException("the DataFrame already has a column '" + name + "', which the job "
                     + "adds; rename or drop it first");
         }
-        return schema.add(new StructField(name, type, true, org.apache.spark.sql.types.Metadata.empty()));
+        return schema.add(new StructField(name, type, true, Metadata.empty()));
     }
 
     /** The embedding and frame-count values of {@code features} (both null when absent). */
@@ -52,7 +55,15 @@ final class ResultColumns {
         if (features == null) {
             return Arrays.asList(null, null);
         }
-        return Arrays.asList(features.toArray(), features.isSequence() ? features.length() : null);
+        return Arrays.asList(seq(features.toArray()), features.isSequence() ? features.length() : null);
+    }
+
+    /**
+     * A primitive array as the {@code Seq} that a {@link org.apache.spark.sql.Row} holds for an
+     * {@code array} column: what the next step of a plan reads when Spark skips serialising rows.
+     */
+    private static Object seq(Object array) {
+        return ArraySeq.unsafeWrapArray(array);
     }
 
     /** The label, probabilities and values of {@code prediction}, null where its head has none. */
@@ -66,10 +77,10 @@ final class ResultColumns {
             values.set(0, prediction.label());
         }
         if (kind != Head.Kind.REGRESSION) {
-            values.set(1, prediction.probabilities());
+            values.set(1, seq(prediction.probabilities()));
         }
         if (kind == Head.Kind.REGRESSION || kind == Head.Kind.EMBEDDING) {
-            values.set(2, prediction.values());
+            values.set(2, seq(prediction.values()));
         }
         return values;
     }

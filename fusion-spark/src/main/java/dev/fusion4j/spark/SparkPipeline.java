@@ -1,6 +1,7 @@
 package dev.fusion4j.spark;
 
 import dev.fusion4j.data.Modality;
+import dev.fusion4j.model.FusionModel;
 import dev.fusion4j.model.FusionPipeline;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,11 +15,13 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * A {@link FusionPipeline} run on Spark: encodes or scores the raw inputs of a DataFrame's rows,
- * partition by partition, and returns the rows with result columns added.
+ * partition by partition, and returns the rows with result columns added; or a pipeline's or a
+ * bare {@link FusionModel}'s scores of rows it encoded before ({@link #scoreEncoded}).
  *
  * <pre>{@code
  * SparkPipeline job = SparkPipeline.builder(FusionPipeline.load(Path.of("my-pipeline")))
@@ -26,6 +29,8 @@ import org.apache.spark.sql.types.StructType;
  *         .id("id").badRows(BadRows.ERROR_COLUMN).build();
  * job.encode(rows).write().option("parquet.block.size", 8 << 20).parquet("embeddings/");
  * job.score(rows).select("id", "prediction", "probabilities", "fusion_error").show();
+ *
+ * SparkPipeline.builder(model).build().scoreEncoded(spark.read().parquet("embeddings/"));
  * }</pre>
  *
  * <p>A text column holds the text; an audio or image column holds a file path (or {@code file:}
@@ -35,7 +40,7 @@ import org.apache.spark.sql.types.StructType;
  * JVM loads it once, builds each encoder once from its spec, shares them between its tasks and
  * closes them when it exits. Rows go through in batches of {@link Builder#batchSize(int)}. The
  * natives of PyTorch (and ONNX Runtime, for a text encoder on it) must be on the executors' class
- * path. Immutable and serializable by Spark.
+ * path. Immutable.
  */
 public final class SparkPipeline {
     /** The column naming why a row has no result; null where it has one. */
@@ -47,14 +52,18 @@ public final class SparkPipeline {
     /** A score's values ({@code array<double>}; regression and embedding heads). */
     public static final String VALUES_COLUMN = "values";
 
-    private final ShippedPipeline pipeline;
+    private final ShippedModel model;
+    private final List<Modality> modalities;
+    private final boolean encoders;
     private final Map<Modality, String> inputs;
     private final String id;
     private final int batchSize;
     private final BadRows badRows;
 
     private SparkPipeline(Builder builder) {
-        this.pipeline = ShippedPipeline.of(builder.pipeline);
+        this.model = builder.pipeline != null ? ShippedModel.of(builder.pipeline) : ShippedModel.of(builder.model);
+        this.modalities = List.copyOf(builder.model.spec().inputWidths().keySet());
+        this.encoders = builder.pipeline != null;
         this.inputs = new LinkedHashMap<>(builder.inputs);
         this.id = builder.id;
         this.batchSize = builder.batchSize;
@@ -63,7 +72,12 @@ public final class SparkPipeline {
 
     /** A job of {@code pipeline}, built by the returned builder. */
     public static Builder builder(FusionPipeline pipeline) {
-        return new Builder(Objects.requireNonNull(pipeline, "pipeline"));
+        return new Builder(Objects.requireNonNull(pipeline, "pipeline").model(), pipeline);
+    }
+
+    /** A job of a model without encoders: it scores encoded rows only ({@link #scoreEncoded}). */
+    public static Builder builder(FusionModel model) {
+        return new Builder(Objects.requireNonNull(model, "model"), null);
     }
 
     /** The column that holds a modality's embedding: {@code <modality>_embedding}, an {@code array<float>}. */
@@ -87,8 +101,9 @@ public final class SparkPipeline {
      *     string or binary, or a result column exists already
      */
     public Dataset<Row> encode(Dataset<Row> rows) {
-        Map<Modality, Integer> columns = columns(rows.schema());
-        return run(rows, ResultColumns.encoded(rows.schema(), List.copyOf(columns.keySet())), columns, false);
+        Map<Modality, Integer> columns = rawColumns(rows.schema());
+        return run(rows, PartitionJob.Task.ENCODE, ResultColumns.encoded(rows.schema(), List.copyOf(columns.keySet())),
+                new PartitionJob.Columns(columns, Map.of(), idColumn(rows.schema()), -1));
     }
 
     /**
@@ -97,23 +112,77 @@ public final class SparkPipeline {
      * @throws IllegalArgumentException as {@link #encode} does
      */
     public Dataset<Row> score(Dataset<Row> rows) {
-        return run(rows, ResultColumns.scored(rows.schema()), columns(rows.schema()), true);
+        return run(rows, PartitionJob.Task.SCORE, ResultColumns.scored(rows.schema()),
+                new PartitionJob.Columns(rawColumns(rows.schema()), Map.of(), idColumn(rows.schema()), -1));
     }
 
-    private Dataset<Row> run(Dataset<Row> rows, StructType schema, Map<Modality, Integer> columns, boolean score) {
-        Broadcast<ShippedPipeline> shipped = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
-                .broadcast(pipeline);
-        int idColumn = id == null ? -1 : rows.schema().fieldIndex(id);
-        return rows.mapPartitions(new PartitionJob(shipped, columns, idColumn, score, badRows, batchSize),
-                Encoders.row(schema));
-    }
-
-    /** Per modality with an input column in {@code schema}, the column's index. */
-    private Map<Modality, Integer> columns(StructType schema) {
+    /**
+     * The rows of {@link #encode}'s layout (an embedding column per modality of the model, frames
+     * columns where it wrote them) with the prediction, probabilities, values and error columns.
+     * The error column replaces the input's: a row that failed to encode keeps its reason.
+     *
+     * @throws IllegalArgumentException if no embedding column of the model's modalities is there,
+     *     or one is not an {@code array<float>}
+     */
+    public Dataset<Row> scoreEncoded(Dataset<Row> encoded) {
+        StructType schema = encoded.schema();
         List<String> names = Arrays.asList(schema.fieldNames());
-        if (id != null && !names.contains(id)) {
-            throw new IllegalArgumentException("the DataFrame has no id column '" + id + "'; its columns are " + names);
+        Map<Modality, Integer> embeddings = new LinkedHashMap<>();
+        Map<Modality, Integer> frames = new LinkedHashMap<>();
+        for (Modality modality : modalities) {
+            String column = embeddingColumn(modality);
+            if (names.contains(column)) {
+                DataType type = schema.apply(column).dataType();
+                if (!type.equals(DataTypes.createArrayType(DataTypes.FloatType, false))
+                        && !type.equals(DataTypes.createArrayType(DataTypes.FloatType, true))) {
+                    throw new IllegalArgumentException("column '" + column + "' is of type " + type.simpleString()
+                            + "; an embedding is an array<float>");
+                }
+                embeddings.put(modality, schema.fieldIndex(column));
+            }
+            if (names.contains(framesColumn(modality))) {
+                frames.put(modality, schema.fieldIndex(framesColumn(modality)));
+            }
         }
+        if (embeddings.isEmpty()) {
+            throw new IllegalArgumentException("the DataFrame has none of the embedding columns "
+                    + modalities.stream().map(SparkPipeline::embeddingColumn).toList() + "; its columns are " + names);
+        }
+        int priorError = names.contains(ERROR_COLUMN) ? schema.fieldIndex(ERROR_COLUMN) : -1;
+        StructType kept = new StructType(Arrays.stream(schema.fields())
+                .filter(field -> !field.name().equals(ERROR_COLUMN)).toArray(StructField[]::new));
+        return run(encoded, PartitionJob.Task.SCORE_ENCODED, ResultColumns.scored(kept),
+                new PartitionJob.Columns(embeddings, frames, idColumn(schema), priorError));
+    }
+
+    private Dataset<Row> run(Dataset<Row> rows, PartitionJob.Task task, StructType schema, PartitionJob.Columns columns) {
+        Broadcast<ShippedModel> shipped = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
+                .broadcast(model);
+        return rows.mapPartitions(new PartitionJob(shipped, task, columns, badRows, batchSize), Encoders.row(schema));
+    }
+
+    private int idColumn(StructType schema) {
+        if (id == null) {
+            return -1;
+        }
+        if (!Arrays.asList(schema.fieldNames()).contains(id)) {
+            throw new IllegalArgumentException("the DataFrame has no id column '" + id + "'; its columns are "
+                    + Arrays.asList(schema.fieldNames()));
+        }
+        return schema.fieldIndex(id);
+    }
+
+    /**
+     * Per modality with an input column in {@code schema}, the column's index.
+     *
+     * @throws IllegalStateException if the job has no encoders
+     */
+    private Map<Modality, Integer> rawColumns(StructType schema) {
+        if (!encoders) {
+            throw new IllegalStateException("a job of a model without encoders scores encoded rows only: use "
+                    + "scoreEncoded, or build the job of a FusionPipeline");
+        }
+        List<String> names = Arrays.asList(schema.fieldNames());
         Map<Modality, Integer> columns = new LinkedHashMap<>();
         inputs.forEach((modality, column) -> {
             if (!names.contains(column)) {
@@ -132,15 +201,19 @@ public final class SparkPipeline {
 
     /** The settings of a job; every one has a default. */
     public static final class Builder {
+        private final FusionModel model;
         private final FusionPipeline pipeline;
         private final Map<Modality, String> inputs = new LinkedHashMap<>();
         private String id;
         private int batchSize = 32;
         private BadRows badRows = BadRows.ERROR_COLUMN;
 
-        private Builder(FusionPipeline pipeline) {
+        private Builder(FusionModel model, FusionPipeline pipeline) {
+            this.model = model;
             this.pipeline = pipeline;
-            pipeline.encoders().keySet().forEach(modality -> inputs.put(modality, modality.name()));
+            if (pipeline != null) {
+                pipeline.encoders().keySet().forEach(modality -> inputs.put(modality, modality.name()));
+            }
         }
 
         /**
@@ -178,7 +251,7 @@ public final class SparkPipeline {
             return this;
         }
 
-        /** The job; the pipeline's files are kept in memory, ready to broadcast. */
+        /** The job; the pipeline's or model's files are kept in memory, ready to broadcast. */
         public SparkPipeline build() {
             return new SparkPipeline(this);
         }

@@ -1,12 +1,12 @@
 package dev.fusion4j.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
@@ -78,7 +79,7 @@ class ParquetSamplesTest {
             for (int j = 0; j < audio.length; j++) {
                 assertEquals(expected.get(j), audio[j], 0f);
             }
-            assertTrue(!survey.get(i).get(Modality.AUDIO).orElseThrow().isSequence());
+            assertFalse(survey.get(i).get(Modality.AUDIO).orElseThrow().isSequence());
         }
         List<MultimodalSample> first = all(source, 1, 7);
         assertEquals(keys(survey).stream().sorted().toList(), keys(first).stream().sorted().toList(),
@@ -90,7 +91,7 @@ class ParquetSamplesTest {
     }
 
     private static List<String> keys(List<MultimodalSample> samples) {
-        return samples.stream().map(s -> java.util.Arrays.toString(text(s))).toList();
+        return samples.stream().map(s -> Arrays.toString(text(s))).toList();
     }
 
     /**

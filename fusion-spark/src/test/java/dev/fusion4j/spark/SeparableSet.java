@@ -1,5 +1,6 @@
 package dev.fusion4j.spark;
 
+import dev.fusion4j.data.Modality;
 import java.util.Random;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -21,9 +22,9 @@ final class SeparableSet {
     private static final StructType SCHEMA = new StructType()
             .add("id", DataTypes.LongType)
             .add("label", DataTypes.IntegerType)
-            .add(SparkPipeline.embeddingColumn(dev.fusion4j.data.Modality.TEXT),
+            .add(SparkPipeline.embeddingColumn(Modality.TEXT),
                     DataTypes.createArrayType(DataTypes.FloatType, false))
-            .add(SparkPipeline.embeddingColumn(dev.fusion4j.data.Modality.AUDIO),
+            .add(SparkPipeline.embeddingColumn(Modality.AUDIO),
                     DataTypes.createArrayType(DataTypes.FloatType, false));
 
     private SeparableSet() {

@@ -1,5 +1,6 @@
 package dev.fusion4j.spark;
 
+import static org.apache.spark.sql.functions.expr;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -20,6 +21,7 @@ import dev.fusion4j.text.BertTextEncoder;
 import dev.fusion4j.train.SampleSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,7 +186,7 @@ class SparkPipelineTest {
     void encodingsWrittenToParquetAreReadBackAsTrainingSamples(@TempDir Path directory) {
         Path out = directory.resolve("encoded");
         Dataset<Row> encoded = job().build().encode(frame(rowsWithTwoBad()))
-                .withColumn("label", org.apache.spark.sql.functions.expr("try_cast(substring(id, 2) as int) % 2"));
+                .withColumn("label", expr("try_cast(substring(id, 2) as int) % 2"));
         encoded.write().parquet(out.toString());
         List<Row> rows = encoded.filter(SparkPipeline.ERROR_COLUMN + " is null").collectAsList();
         List<MultimodalSample> samples = new ArrayList<>();
@@ -197,7 +199,7 @@ class SparkPipelineTest {
         assertEquals(rows.size(), samples.size());
         for (Row row : rows) {
             int i = Integer.parseInt(row.getString(row.fieldIndex("id")).substring(1));
-            MultimodalSample sample = samples.stream().filter(s -> java.util.Arrays.equals(
+            MultimodalSample sample = samples.stream().filter(s -> Arrays.equals(
                     s.get(Modality.TEXT).orElseThrow().toArray(), floats(row, Modality.TEXT))).findFirst().orElseThrow();
             assertEquals(i % 2, sample.label().orElseThrow().classIndex());
             for (Modality modality : List.of(Modality.AUDIO, Modality.IMAGE)) {
@@ -221,11 +223,43 @@ class SparkPipelineTest {
     }
 
     @Test
-    void aColumnOfAnotherTypeIsRefusedBeforeTheJobRuns() {
+    void aBareModelScoresEncodedRowsAsThePipelineScoresRawOnes() {
+        Dataset<Row> rows = frame(rowsWithTwoBad());
+        Map<String, Row> raw = byId(job().build().score(rows));
+        SparkPipeline model = SparkPipeline.builder(pipeline.model()).id("id").batchSize(4).build();
+        Map<String, Row> encoded = byId(model.scoreEncoded(job().build().encode(rows)));
+        assertEquals(raw.keySet(), encoded.keySet());
+        for (String id : raw.keySet()) {
+            Row expected = raw.get(id);
+            Row actual = encoded.get(id);
+            assertEquals((Object) expected.getAs(SparkPipeline.ERROR_COLUMN), actual.getAs(SparkPipeline.ERROR_COLUMN),
+                    "a row that failed to encode keeps its reason");
+            assertEquals((Object) expected.getAs(SparkPipeline.PREDICTION_COLUMN),
+                    actual.getAs(SparkPipeline.PREDICTION_COLUMN));
+            if (expected.getAs(SparkPipeline.ERROR_COLUMN) == null) {
+                assertArrayEquals(doubles(expected, SparkPipeline.PROBABILITIES_COLUMN),
+                        doubles(actual, SparkPipeline.PROBABILITIES_COLUMN), 1e-6, id);
+            }
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.score(rows));
+        assertTrue(e.getMessage().startsWith("a job of a model without encoders scores encoded rows only"),
+                e.getMessage());
+    }
+
+    @Test
+    void aMissingOrMistypedColumnIsRefusedBeforeTheJobRuns() {
         Dataset<Row> numbers = spark.range(3).selectExpr("cast(id as string) as id", "id as text",
                 "cast(null as binary) as audio", "cast(null as string) as image");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> job().build().score(numbers));
         assertEquals("column 'text' of modality 'text' is of type bigint; give text or a file path as a string, "
                 + "or a file's content as binary", e.getMessage());
+        Dataset<Row> rows = frame(goodRows());
+        e = assertThrows(IllegalArgumentException.class, () -> job().input(Modality.TEXT, "caption").build().score(rows));
+        assertEquals("the DataFrame has no column 'caption' for modality 'text'; its columns are [id, text, audio, image]",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> job().build().score(rows.withColumn(SparkPipeline.PREDICTION_COLUMN, rows.col("text"))));
+        assertEquals("the DataFrame already has a column 'prediction', which the job adds; rename or drop it first",
+                e.getMessage());
     }
 }
