@@ -68,7 +68,8 @@ public final class SparkScoring {
         long total = scored.count();
         long correct = scored.filter(col(SparkPipeline.PREDICTION_COLUMN).equalTo(col("label"))).count();
         scored.select("id", "label", SparkPipeline.PREDICTION_COLUMN, SparkPipeline.ERROR_COLUMN).show(5, false);
-        System.out.printf("encoded %d rows to %s; scored them: accuracy %.3f (%d rows failed)%n", total, embeddings,
+        System.out.printf("encoded %d rows to %s; scored them: accuracy %.3f over all rows, the trained ones "
+                + "included (%d rows failed)%n", total, embeddings,
                 correct / (double) total, scored.filter(col(SparkPipeline.ERROR_COLUMN).isNotNull()).count());
         Outcome outcome = new Outcome(scored.collectAsList(), correct / (double) total);
         scored.unpersist();
