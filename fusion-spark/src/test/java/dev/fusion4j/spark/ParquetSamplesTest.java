@@ -6,8 +6,10 @@ import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fusion4j.FusionException;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.train.SampleSource;
@@ -88,6 +90,22 @@ class ParquetSamplesTest {
         assertNotEquals(keys(survey), keys(first), "an epoch is shuffled");
         assertNotEquals(keys(first), keys(all(source, 2, 7)), "each epoch in its own order");
         assertNotEquals(keys(first), keys(all(source, 1, 8)), "another seed, another order");
+    }
+
+    @Test
+    void aMissingColumnIsNamedWithItsFile(@TempDir Path directory) {
+        write(0, 10, 1, directory.resolve("samples"));
+        ParquetSamples source = ParquetSamples.builder(directory.resolve("samples")).modalities(Modality.IMAGE)
+                .label("label").build();
+        FusionException e = assertThrows(FusionException.class, () -> all(source, 0, 1));
+        assertTrue(e.getMessage().contains(".parquet has no column 'image_embedding'; its columns are [id, label, "
+                + "text_embedding, audio_embedding, fusion_error]"), e.getMessage());
+        IllegalArgumentException noLabel = assertThrows(IllegalArgumentException.class,
+                () -> ParquetSamples.builder(directory.resolve("samples")).modalities(Modality.TEXT).build());
+        assertEquals("name the label column, e.g. label(\"label\")", noLabel.getMessage());
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> ParquetSamples.builder(directory).modalities(Modality.TEXT).label("label").build());
+        assertEquals("no .parquet file in " + directory, empty.getMessage());
     }
 
     private static List<String> keys(List<MultimodalSample> samples) {
