@@ -5,6 +5,7 @@ import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.internal.fusion.InputStatistics;
 import dev.fusion4j.internal.tensor.ParameterSpec;
+import dev.fusion4j.train.SampleSource;
 import dev.fusion4j.train.TrainingOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,21 +91,30 @@ public final class FusionModel {
      *     model's modalities
      */
     public FusionModel fit(List<MultimodalSample> train, List<MultimodalSample> validation, TrainingOptions options) {
-        if (train.isEmpty()) {
-            throw new IllegalArgumentException("the training set is empty");
-        }
-        SampleCheck check = check();
-        check.requireFeatures(train, "training");
-        check.requireLabels(train, "training");
-        Map<Modality, Boolean> layouts = check.trainingLayouts(train);
+        return fit(SampleSource.of(train), validation, options);
+    }
+
+    /**
+     * Trains a copy of this model further on samples read pass after pass from {@code train}, as
+     * {@link #fit(List, List, TrainingOptions)} does from a list: one pass surveys them (checks,
+     * statistics, fingerprint), then one pass per epoch; only the batches in flight are held.
+     *
+     * @param validation held in memory; may be empty (then no early stopping)
+     * @throws dev.fusion4j.data.InvalidSampleException if a sample's features do not fit the model
+     * @throws dev.fusion4j.data.InvalidLabelException if a sample lacks a label of the head's kind
+     * @throws IllegalArgumentException if the source has no sample or no sample has one of the
+     *     model's modalities
+     * @throws IllegalStateException if an epoch yields another number of samples than the survey
+     */
+    public FusionModel fit(SampleSource train, List<MultimodalSample> validation, TrainingOptions options) {
+        TrainingSurvey survey = TrainingSurvey.of(train, spec, check());
+        Map<Modality, Boolean> layouts = survey.layouts();
         SampleCheck trained = new SampleCheck(spec.inputSchema(), layouts, spec.head());
         trained.requireFeatures(validation, "validation");
         trained.requireLabels(validation, "validation");
-        Objective objective = new Objective(spec.head(), spec.strategy().isLate(), classWeights(train, options),
+        Objective objective = new Objective(spec.head(), spec.strategy().isLate(), survey.classWeights(options),
                 options.regressionLoss());
-        InputStatistics fitted = spec.strategy().needsStatistics()
-                ? InputStatistics.fit(train, spec.schema())
-                : statistics;
+        InputStatistics fitted = survey.statistics(statistics);
         ModelModule module = spec.module(fitted);
         Map<String, float[]> initial = new LinkedHashMap<>();
         for (ParameterSpec p : module.parameters()) {
@@ -116,9 +126,8 @@ public final class FusionModel {
             }
         });
         FusionTrainer.Result result = new FusionTrainer(spec, module, options, objective, options.device())
-                .train(initial, train, validation);
-        Provenance next = provenance.trained(options, Provenance.DataFingerprint.of(train, spec.head()),
-                result.history());
+                .train(initial, train, survey.count(), validation);
+        Provenance next = provenance.trained(options, survey.fingerprint(), result.history());
         return new FusionModel(spec, fitted, result.parameters(), layouts, next, options.device());
     }
 
@@ -198,25 +207,5 @@ public final class FusionModel {
 
     Map<String, float[]> parameterView() {
         return parameters;
-    }
-
-    private static double[] classWeights(List<MultimodalSample> train, TrainingOptions options) {
-        if (!options.classWeights().isEmpty()) {
-            return options.classWeights().stream().mapToDouble(Double::doubleValue).toArray();
-        }
-        if (!options.balancedClassWeights()) {
-            return null;
-        }
-        int classes = 0;
-        for (MultimodalSample s : train) {
-            classes = Math.max(classes, s.label().orElseThrow().classIndex() + 1);
-        }
-        double[] counts = new double[classes];
-        train.forEach(s -> counts[s.label().orElseThrow().classIndex()]++);
-        double[] weights = new double[classes];
-        for (int c = 0; c < classes; c++) {
-            weights[c] = counts[c] == 0 ? 1 : train.size() / (classes * counts[c]);
-        }
-        return weights;
     }
 }

@@ -12,6 +12,7 @@ import dev.fusion4j.internal.fusion.ModalityDropout;
 import dev.fusion4j.internal.fusion.ModalitySchema;
 import dev.fusion4j.internal.io.StrictJson;
 import dev.fusion4j.internal.tensor.ParameterSpec;
+import dev.fusion4j.train.SampleSource;
 import dev.fusion4j.train.TrainingOptions;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -83,6 +84,16 @@ public final class FusionSpec {
      */
     public FusionModel train(List<MultimodalSample> train, List<MultimodalSample> validation,
                              TrainingOptions options) {
+        return untrained().fit(train, validation, options);
+    }
+
+    /**
+     * Trains a model of this spec on samples read pass after pass from {@code train}, for training
+     * sets larger than the heap: see {@link FusionModel#fit(SampleSource, List, TrainingOptions)}.
+     *
+     * @param validation held in memory; may be empty (then no early stopping)
+     */
+    public FusionModel train(SampleSource train, List<MultimodalSample> validation, TrainingOptions options) {
         return untrained().fit(train, validation, options);
     }
 

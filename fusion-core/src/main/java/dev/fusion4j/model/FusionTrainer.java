@@ -12,12 +12,11 @@ import dev.fusion4j.internal.tensor.djl.DjlBackend;
 import dev.fusion4j.internal.tensor.djl.DjlTensor;
 import dev.fusion4j.internal.tensor.djl.DjlTrainingSession;
 import dev.fusion4j.train.EpochMetrics;
+import dev.fusion4j.train.SampleSource;
 import dev.fusion4j.train.TrainingOptions;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /** The training loop behind {@link FusionModel#fit}: DJL trainer, mini-batches, early stopping. */
 final class FusionTrainer {
@@ -39,23 +38,22 @@ final class FusionTrainer {
     record Result(Map<String, float[]> parameters, List<EpochMetrics> history) {
     }
 
-    Result train(Map<String, float[]> initial, List<MultimodalSample> train, List<MultimodalSample> validation) {
-        int steps = options.epochs() * ((train.size() + options.batchSize() - 1) / options.batchSize());
+    /**
+     * @param count the number of samples each pass of {@code train} yields
+     * @throws IllegalStateException if an epoch yields another number of samples
+     */
+    Result train(Map<String, float[]> initial, SampleSource train, int count, List<MultimodalSample> validation) {
+        int steps = options.epochs() * batches(count);
         ModelBlock block = new ModelBlock(spec, module, initial);
         try (DjlTrainingSession session = new DjlTrainingSession(block, optimizer(steps), device,
                 block.inputShapes())) {
-            return loop(session, block, train, validation);
+            return loop(session, block, train, count, validation);
         }
     }
 
-    private Result loop(DjlTrainingSession session, ModelBlock block, List<MultimodalSample> train,
+    private Result loop(DjlTrainingSession session, ModelBlock block, SampleSource train, int count,
                         List<MultimodalSample> validation) {
-        Random shuffle = new Random(spec.seed());
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < train.size(); i++) {
-            order.add(i);
-        }
-        int batches = (train.size() + options.batchSize() - 1) / options.batchSize();
+        int batches = batches(count);
         Progress progress = new Progress(options.progress(), options.epochs());
         List<EpochMetrics> history = new ArrayList<>();
         Map<String, float[]> best = block.parameterValues();
@@ -63,21 +61,26 @@ final class FusionTrainer {
         int sinceBest = 0;
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             long start = System.nanoTime();
-            Collections.shuffle(order, shuffle);
             double lossSum = 0;
-            for (int b = 0; b < batches; b++) {
-                List<MultimodalSample> batch = new ArrayList<>();
-                for (int i = b * options.batchSize(); i < Math.min(train.size(), (b + 1) * options.batchSize()); i++) {
-                    batch.add(train.get(order.get(i)));
+            int seen = 0;
+            try (SampleSource.Pass pass = train.open(epoch, spec.seed())) {
+                int b = 0;
+                for (List<MultimodalSample> batch = pass.next(options.batchSize()); !batch.isEmpty();
+                     batch = pass.next(options.batchSize())) {
+                    double loss = step(session, block, batch);
+                    if (!Double.isFinite(loss)) {
+                        throw new FusionException("training diverged at epoch " + epoch + ", batch " + (b + 1)
+                                + ": the loss is " + loss + "; lower the learning rate (now " + options.learningRate()
+                                + ") or clip gradients with TrainingOptions.builder().gradientClip(1)");
+                    }
+                    lossSum += loss;
+                    seen += batch.size();
+                    progress.batch(epoch, ++b, batches);
                 }
-                double loss = step(session, block, batch);
-                if (!Double.isFinite(loss)) {
-                    throw new FusionException("training diverged at epoch " + epoch + ", batch " + (b + 1)
-                            + ": the loss is " + loss + "; lower the learning rate (now " + options.learningRate()
-                            + ") or clip gradients with TrainingOptions.builder().gradientClip(1)");
-                }
-                lossSum += loss;
-                progress.batch(epoch, b + 1, batches);
+            }
+            if (seen != count) {
+                throw new IllegalStateException("epoch " + epoch + " of the training source yielded " + seen
+                        + " samples, its survey pass " + count + "; every pass must yield the same samples");
             }
             double validationLoss = Double.NaN;
             double metric = Double.NaN;
@@ -106,6 +109,10 @@ final class FusionTrainer {
         }
         Map<String, float[]> parameters = options.patience() > 0 && !validation.isEmpty() ? best : block.parameterValues();
         return new Result(parameters, List.copyOf(history));
+    }
+
+    private int batches(int count) {
+        return (count + options.batchSize() - 1) / options.batchSize();
     }
 
     private double step(DjlTrainingSession session, ModelBlock block, List<MultimodalSample> samples) {

@@ -111,10 +111,25 @@ public record Provenance(Map<String, String> options, Optional<DataFingerprint> 
 
         /** The fingerprint of labelled {@code samples} for {@code head}, whose labels fit it. */
         static DataFingerprint of(List<MultimodalSample> samples, Head head) {
-            Map<String, Integer> labels = new LinkedHashMap<>();
-            head.names().forEach(name -> labels.put(name, 0));
-            MessageDigest digest = ModelStore.sha256Digest();
-            for (MultimodalSample sample : samples) {
+            Digest digest = new Digest(head);
+            samples.forEach(digest::add);
+            return digest.finish();
+        }
+
+        /** A fingerprint taken one sample at a time, for a training set streamed in batches. */
+        static final class Digest {
+            private final Head head;
+            private final Map<String, Integer> labels = new LinkedHashMap<>();
+            private final MessageDigest digest = ModelStore.sha256Digest();
+            private int samples;
+
+            Digest(Head head) {
+                this.head = head;
+                head.names().forEach(name -> labels.put(name, 0));
+            }
+
+            /** Adds a labelled sample whose label fits the head. */
+            void add(MultimodalSample sample) {
                 Map<Modality, Features> features = new TreeMap<>(sample.features());
                 digest.update(ints(features.size()));
                 features.forEach((modality, f) -> {
@@ -141,8 +156,13 @@ public record Provenance(Map<String, String> options, Optional<DataFingerprint> 
                         }
                     }
                 }
+                samples++;
             }
-            return new DataFingerprint(samples.size(), labels, HexFormat.of().formatHex(digest.digest()));
+
+            /** The fingerprint of the samples added. */
+            DataFingerprint finish() {
+                return new DataFingerprint(samples, labels, HexFormat.of().formatHex(digest.digest()));
+            }
         }
 
         private static byte[] ints(int... values) {

@@ -39,26 +39,46 @@ final class SampleCheck {
      * @throws IllegalArgumentException if no training sample has one of the model's modalities
      */
     Map<Modality, Boolean> trainingLayouts(List<MultimodalSample> train) {
-        Map<Modality, Boolean> layouts = new LinkedHashMap<>();
-        Map<Modality, Integer> firstSample = new LinkedHashMap<>();
-        for (int i = 0; i < train.size(); i++) {
-            for (Map.Entry<Modality, Features> entry : train.get(i).features().entrySet()) {
-                Boolean earlier = layouts.putIfAbsent(entry.getKey(), entry.getValue().isSequence());
-                firstSample.putIfAbsent(entry.getKey(), i);
-                if (earlier != null && earlier != entry.getValue().isSequence()) {
-                    throw new InvalidSampleException(name(train, i, "training") + " has a " + layout(!earlier)
-                            + " for modality '" + entry.getKey() + "', but " + name(train, firstSample.get(entry.getKey()),
-                            "training") + " has a " + layout(earlier) + "; give every sample of a modality the same form");
+        Layouts layouts = new Layouts();
+        layouts.add(train, 0);
+        return layouts.finish();
+    }
+
+    /** {@link #trainingLayouts} of a training set streamed in batches. */
+    final class Layouts {
+        private final Map<Modality, Boolean> layouts = new LinkedHashMap<>();
+        private final Map<Modality, String> firstSample = new LinkedHashMap<>();
+
+        /**
+         * @param first the position of the batch's first sample in the training set
+         * @throws InvalidSampleException if a modality comes as a vector in one sample and as a
+         *     sequence in another
+         */
+        void add(List<MultimodalSample> batch, int first) {
+            for (int i = 0; i < batch.size(); i++) {
+                for (Map.Entry<Modality, Features> entry : batch.get(i).features().entrySet()) {
+                    Boolean earlier = layouts.putIfAbsent(entry.getKey(), entry.getValue().isSequence());
+                    firstSample.putIfAbsent(entry.getKey(), name(batch, i, first, "training"));
+                    if (earlier != null && earlier != entry.getValue().isSequence()) {
+                        throw new InvalidSampleException(name(batch, i, first, "training") + " has a "
+                                + layout(!earlier) + " for modality '" + entry.getKey() + "', but "
+                                + firstSample.get(entry.getKey()) + " has a " + layout(earlier)
+                                + "; give every sample of a modality the same form");
+                    }
                 }
             }
         }
-        for (Modality modality : schema.modalities()) {
-            if (!layouts.containsKey(modality)) {
-                throw new IllegalArgumentException("no training sample has modality '" + modality
-                        + "', which the model declares; add samples with it or leave it out of the model");
+
+        /** @throws IllegalArgumentException if no sample had one of the model's modalities */
+        Map<Modality, Boolean> finish() {
+            for (Modality modality : schema.modalities()) {
+                if (!layouts.containsKey(modality)) {
+                    throw new IllegalArgumentException("no training sample has modality '" + modality
+                            + "', which the model declares; add samples with it or leave it out of the model");
+                }
             }
+            return layouts;
         }
-        return layouts;
     }
 
     /**
@@ -66,6 +86,11 @@ final class SampleCheck {
      * @throws InvalidSampleException naming the first sample whose features do not fit
      */
     void requireFeatures(List<MultimodalSample> samples, String set) {
+        requireFeatures(samples, set, 0);
+    }
+
+    /** {@link #requireFeatures(List, String)} of a batch whose first sample is sample {@code first} of its set. */
+    void requireFeatures(List<MultimodalSample> samples, String set, int first) {
         for (int i = 0; i < samples.size(); i++) {
             MultimodalSample sample = samples.get(i);
             boolean any = false;
@@ -73,23 +98,23 @@ final class SampleCheck {
                 Modality modality = entry.getKey();
                 Features features = entry.getValue();
                 if (!schema.widths().containsKey(modality)) {
-                    throw new InvalidSampleException(name(samples, i, set) + " has modality '" + modality
+                    throw new InvalidSampleException(name(samples, i, first, set) + " has modality '" + modality
                             + "', which the model does not have; its modalities are " + schema.modalities());
                 }
                 any = true;
                 if (features.dim() != schema.width(modality)) {
-                    throw new InvalidSampleException(name(samples, i, set) + " has width " + features.dim()
+                    throw new InvalidSampleException(name(samples, i, first, set) + " has width " + features.dim()
                             + " for modality '" + modality + "'; the model expects " + schema.width(modality));
                 }
                 Boolean sequence = sequences.get(modality);
                 if (sequence != null && sequence != features.isSequence()) {
-                    throw new InvalidSampleException(name(samples, i, set) + " has a " + layout(features.isSequence())
+                    throw new InvalidSampleException(name(samples, i, first, set) + " has a " + layout(features.isSequence())
                             + " for modality '" + modality + "', but the model was trained on a " + layout(sequence)
                             + "; pool or reshape the features the way the training data was");
                 }
             }
             if (!any) {
-                throw new InvalidSampleException(name(samples, i, set) + " has none of the model's modalities "
+                throw new InvalidSampleException(name(samples, i, first, set) + " has none of the model's modalities "
                         + schema.modalities());
             }
         }
@@ -99,9 +124,14 @@ final class SampleCheck {
      * @throws InvalidLabelException naming the first sample whose label does not fit the head
      */
     void requireLabels(List<MultimodalSample> samples, String set) {
+        requireLabels(samples, set, 0);
+    }
+
+    /** {@link #requireLabels(List, String)} of a batch whose first sample is sample {@code first} of its set. */
+    void requireLabels(List<MultimodalSample> samples, String set, int first) {
         for (int i = 0; i < samples.size(); i++) {
             MultimodalSample sample = samples.get(i);
-            String name = name(samples, i, set);
+            String name = name(samples, i, first, set);
             Label label = sample.label().orElseThrow(() -> new InvalidLabelException(name + " has no label"));
             head.requireLabel(label, name);
         }
@@ -111,7 +141,7 @@ final class SampleCheck {
         return sequence ? "sequence" : "vector";
     }
 
-    private static String name(List<MultimodalSample> samples, int index, String set) {
-        return samples.get(index).describe(index) + " of the " + set + " set";
+    private static String name(List<MultimodalSample> samples, int index, int first, String set) {
+        return samples.get(index).describe(first + index) + " of the " + set + " set";
     }
 }

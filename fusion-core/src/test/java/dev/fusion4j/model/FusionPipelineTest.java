@@ -279,8 +279,8 @@ class FusionPipelineTest {
                 modality.getMessage());
         InvalidSampleException type = assertThrows(InvalidSampleException.class, () -> predictor.predict(
                 RawInputs.builder().put(Modality.AUDIO, 42).build()));
-        assertTrue(type.getMessage().contains("raw sample #0 gives modality 'audio' a java.lang.Integer; its encoder "
-                + "takes a java.lang.String"), type.getMessage());
+        assertTrue(type.getMessage().contains("raw sample #0, modality 'audio': a java.lang.Integer is no input of a "
+                + "'test-offset' encoder; it takes a java.lang.String"), type.getMessage());
         predictor.close();
         predictor.close();
         IllegalStateException closed = assertThrows(IllegalStateException.class,

@@ -59,6 +59,27 @@ public interface EncoderFactory<I> {
     I read(byte[] content);
 
     /**
+     * One raw input as this factory's encoders take it: a file ({@link Path}) or a file's content
+     * ({@code byte[]}) read, a value of {@link #inputType()} as it is.
+     *
+     * @throws InvalidSampleException for another kind of value
+     * @throws dev.fusion4j.FusionException if the file or content cannot be read or decoded
+     */
+    default I input(Object raw) {
+        if (raw instanceof Path file) {
+            return read(file);
+        }
+        if (raw instanceof byte[] content) {
+            return read(content);
+        }
+        if (inputType().isInstance(raw)) {
+            return inputType().cast(raw);
+        }
+        throw new InvalidSampleException("a " + raw.getClass().getName() + " is no input of a '" + type()
+                + "' encoder; it takes a " + inputType().getName() + ", a file (Path) or its content (byte[])");
+    }
+
+    /**
      * One input read from a file, checking its size before holding it in memory.
      *
      * @throws dev.fusion4j.FusionException naming the file and what is wrong with it

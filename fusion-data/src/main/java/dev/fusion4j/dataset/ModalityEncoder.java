@@ -48,16 +48,10 @@ record ModalityEncoder<I>(Modality modality, EncoderFactory<I> factory, Encoder<
     }
 
     private I input(Object raw, String sample) {
-        if (raw instanceof Path file) {
-            return factory.read(file);
+        try {
+            return factory.input(raw);
+        } catch (InvalidSampleException e) {
+            throw new InvalidSampleException(sample + ", modality '" + modality + "': " + e.getMessage(), e);
         }
-        if (raw instanceof byte[] content) {
-            return factory.read(content);
-        }
-        if (factory.inputType().isInstance(raw)) {
-            return factory.inputType().cast(raw);
-        }
-        throw new InvalidSampleException(sample + " gives modality '" + modality + "' a " + raw.getClass().getName()
-                + "; its encoder takes a " + factory.inputType().getName() + ", a file (Path) or its content (byte[])");
     }
 }

@@ -28,44 +28,81 @@ public final class InputStatistics {
      * @throws IllegalArgumentException if no sample has some schema modality, or a width differs
      */
     public static InputStatistics fit(List<MultimodalSample> samples, ModalitySchema schema) {
-        Map<Modality, float[]> means = new LinkedHashMap<>();
-        Map<Modality, float[]> stds = new LinkedHashMap<>();
-        for (Modality modality : schema.modalities()) {
-            int width = schema.width(modality);
-            double[] sum = new double[width];
-            double[] squares = new double[width];
-            int count = 0;
-            for (MultimodalSample sample : samples) {
+        Accumulator accumulator = new Accumulator(schema);
+        samples.forEach(accumulator::add);
+        return accumulator.finish();
+    }
+
+    /** Fits statistics one sample at a time, holding only per-modality sums: for a training set streamed in batches. */
+    public static final class Accumulator {
+        private final ModalitySchema schema;
+        private final Map<Modality, double[]> sums = new LinkedHashMap<>();
+        private final Map<Modality, double[]> squares = new LinkedHashMap<>();
+        private final Map<Modality, Integer> counts = new LinkedHashMap<>();
+
+        public Accumulator(ModalitySchema schema) {
+            this.schema = schema;
+            for (Modality modality : schema.modalities()) {
+                sums.put(modality, new double[schema.width(modality)]);
+                squares.put(modality, new double[schema.width(modality)]);
+                counts.put(modality, 0);
+            }
+        }
+
+        /**
+         * Adds the time-averaged features of each schema modality of {@code sample}.
+         *
+         * @throws IllegalArgumentException if a width differs from the schema's
+         */
+        public void add(MultimodalSample sample) {
+            for (Modality modality : schema.modalities()) {
                 Features f = sample.get(modality).orElse(null);
                 if (f == null) {
                     continue;
                 }
+                int width = schema.width(modality);
                 if (f.dim() != width) {
                     throw new IllegalArgumentException("modality '" + modality + "' of sample "
                             + sample.id().orElse("without id") + " has width " + f.dim() + ", the schema " + width);
                 }
                 double[] pooled = timeMean(f);
+                double[] sum = sums.get(modality);
+                double[] square = squares.get(modality);
                 for (int j = 0; j < width; j++) {
                     sum[j] += pooled[j];
-                    squares[j] += pooled[j] * pooled[j];
+                    square[j] += pooled[j] * pooled[j];
                 }
-                count++;
+                counts.merge(modality, 1, Integer::sum);
             }
-            if (count == 0) {
-                throw new IllegalArgumentException("cannot fit statistics of modality '" + modality
-                        + "': no sample has it");
-            }
-            float[] mean = new float[width];
-            float[] std = new float[width];
-            for (int j = 0; j < width; j++) {
-                mean[j] = (float) (sum[j] / count);
-                double variance = Math.max(0, squares[j] / count - mean[j] * (double) mean[j]);
-                std[j] = (float) Math.max(MIN_STD, Math.sqrt(variance));
-            }
-            means.put(modality, mean);
-            stds.put(modality, std);
         }
-        return new InputStatistics(means, stds);
+
+        /**
+         * The statistics of the samples added.
+         *
+         * @throws IllegalArgumentException if no sample had some schema modality
+         */
+        public InputStatistics finish() {
+            Map<Modality, float[]> means = new LinkedHashMap<>();
+            Map<Modality, float[]> stds = new LinkedHashMap<>();
+            for (Modality modality : schema.modalities()) {
+                int count = counts.get(modality);
+                if (count == 0) {
+                    throw new IllegalArgumentException("cannot fit statistics of modality '" + modality
+                            + "': no sample has it");
+                }
+                int width = schema.width(modality);
+                float[] mean = new float[width];
+                float[] std = new float[width];
+                for (int j = 0; j < width; j++) {
+                    mean[j] = (float) (sums.get(modality)[j] / count);
+                    double variance = Math.max(0, squares.get(modality)[j] / count - mean[j] * (double) mean[j]);
+                    std[j] = (float) Math.max(MIN_STD, Math.sqrt(variance));
+                }
+                means.put(modality, mean);
+                stds.put(modality, std);
+            }
+            return new InputStatistics(means, stds);
+        }
     }
 
     /** Mean 0 and standard deviation 1 for every modality: no-op statistics before training. */
