@@ -8,6 +8,7 @@ import dev.fusion4j.audio.MfccAudioEncoder;
 import dev.fusion4j.audio.MfccConfig;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.RawInputs;
+import dev.fusion4j.dataset.Manifest;
 import dev.fusion4j.examples.SampleFolder;
 import dev.fusion4j.examples.DemoDataset;
 import dev.fusion4j.image.ImagePreprocessor;
@@ -87,13 +88,8 @@ public final class SparkBenchmark {
     }
 
     private static double singleJvm(FusionPipeline pipeline, Path folder) throws Exception {
-        List<RawInputs> rows = new ArrayList<>();
-        List<String> lines = Files.readAllLines(folder.resolve("manifest.csv"));
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",", -1);
-            rows.add(RawInputs.builder().id(f[0]).text(f[2]).audio(folder.resolve(f[3])).image(folder.resolve(f[4]))
-                    .build());
-        }
+        List<RawInputs> rows = Manifest.csv(folder.resolve("manifest.csv")).id("id").label("label").text("text")
+                .audio("audio").image("image").read().samples().stream().map(RawInputs::of).toList();
         try (FusionPipeline.Predictor predictor = pipeline.newPredictor()) {
             return best(() -> {
                 for (int start = 0; start < rows.size(); start += BATCH) {

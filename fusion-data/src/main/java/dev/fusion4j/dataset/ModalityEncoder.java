@@ -51,7 +51,7 @@ record ModalityEncoder<I>(Modality modality, EncoderFactory<I> factory, Encoder<
         try {
             return factory.input(raw);
         } catch (InvalidSampleException e) {
-            throw new InvalidSampleException(sample + ", modality '" + modality + "': " + e.getMessage(), e);
+            throw new InvalidSampleException(sample + ", modality '" + modality + "': " + e.getMessage());
         }
     }
 }

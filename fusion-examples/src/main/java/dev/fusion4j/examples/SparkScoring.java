@@ -35,7 +35,7 @@ public final class SparkScoring {
         } else {
             folder = SampleFolder.write(Path.of("target", "spark-sample"), 150);
             pipeline = Path.of("target", "spark-pipeline");
-            BringYourOwnData.run(folder, pipeline, 30);
+            BringYourOwnData.run(folder, pipeline);
         }
         SparkSession spark = SparkSession.builder().master(args.length == 3 ? args[2] : "local[*]")
                 .appName("fusion4j-spark-scoring").config("spark.ui.enabled", "false").getOrCreate();
