@@ -35,7 +35,8 @@ final class ExitCode {
 
     /** The code for a failure. */
     static int of(Throwable failure) {
-        if (failure instanceof ModelFormatException || failure instanceof EncoderMismatchException) {
+        if (failure instanceof ModelFormatException || failure instanceof EncoderMismatchException
+                || failure instanceof BadPipelineException) {
             return BAD_PIPELINE;
         }
         if (failure instanceof ManifestException || failure instanceof AudioFormatException

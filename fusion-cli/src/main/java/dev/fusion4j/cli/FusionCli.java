@@ -38,6 +38,7 @@ public final class FusionCli {
     static CommandLine commandLine() {
         FusionCli cli = new FusionCli();
         CommandLine commandLine = new CommandLine(cli);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((failure, line, parsed) -> {
             PrintWriter err = line.getErr();
             String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();

@@ -28,11 +28,11 @@ final class ImageOptions {
             + "(shorter side) and centre-cropped to this square for the image network (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--image-epochs", paramLabel = "N", defaultValue = "30", description = "The most epochs the "
+    @Option(names = "--image-epochs", paramLabel = "N", defaultValue = "60", description = "The most epochs the "
             + "image network trains (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--image-patience", paramLabel = "N", defaultValue = "6", description = "Stop training the "
+    @Option(names = "--image-patience", paramLabel = "N", defaultValue = "15", description = "Stop training the "
             + "image network after this many epochs without a better validation accuracy, keeping the best "
             + "(default: ${DEFAULT-VALUE}; 0: never).")
     int patience;

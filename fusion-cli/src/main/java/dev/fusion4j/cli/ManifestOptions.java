@@ -26,6 +26,9 @@ import picocli.CommandLine.Parameters;
  * the subcommands as a picocli mixin.
  */
 final class ManifestOptions {
+    /** How many skipped rows are listed. */
+    private static final int LISTED = 20;
+
     @Parameters(index = "0", paramLabel = "MANIFEST", description = "The manifest: a CSV file with a header line "
             + "(RFC 4180 quoting), or JSON Lines (.jsonl). File paths in it are relative to its folder; an empty "
             + "cell is a missing modality.")
@@ -113,7 +116,10 @@ final class ManifestOptions {
         RawDataset data = reader.read();
         if (!data.skipped().isEmpty()) {
             err.printf("skipped %d bad row(s) of %s:%n", data.skipped().size(), manifest);
-            data.skipped().forEach(row -> err.println("  " + row));
+            data.skipped().stream().limit(LISTED).forEach(row -> err.println("  " + row));
+            if (data.skipped().size() > LISTED) {
+                err.printf("  … and %d more%n", data.skipped().size() - LISTED);
+            }
         }
         if (data.samples().isEmpty()) {
             throw new BadDataException(manifest + " has no usable row");

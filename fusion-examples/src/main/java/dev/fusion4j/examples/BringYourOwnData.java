@@ -146,8 +146,11 @@ public final class BringYourOwnData {
         return sample.build();
     }
 
-    /** Writes {@code count} demo samples as files plus a manifest, as a user's folder would be. */
-    static Path writeSampleFolder(Path folder, int count) throws IOException {
+    /**
+     * Writes the first {@code count} demo samples as files plus {@code manifest.csv}
+     * ({@code id,label,text,audio,image}), as a user's folder would be; fusion-cli's tests use it.
+     */
+    public static Path writeSampleFolder(Path folder, int count) throws IOException {
         Files.createDirectories(folder);
         StringBuilder manifest = new StringBuilder("id,label,text,audio,image\n");
         List<DemoDataset.Item> items = DemoDataset.load();
