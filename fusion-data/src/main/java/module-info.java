@@ -6,6 +6,7 @@
 module dev.fusion4j.data {
     requires org.apache.commons.csv;
     requires com.google.gson;
+    requires org.slf4j;
 
     exports dev.fusion4j;
     exports dev.fusion4j.data;
