@@ -39,10 +39,11 @@ final class EvaluateCommand extends Subcommand {
         FusionModel model = loaded.model();
         ManifestOptions.Rows rows = manifest.read(loaded.encoders().keySet(), true, err());
         List<MultimodalSample> samples;
-        try (DatasetEncoder encoder = Pipelines.encoder(loaded)) {
+        try (DatasetEncoder encoder = Pipelines.encoder(loaded, datasetEncoder())) {
             err().println("encoding " + rows.data().samples().size() + " rows …");
             err().flush();
             samples = Encoding.labelled(encoder, rows.data().samples(), model.spec().head().names());
+            reportCache(encoder);
         }
         Reports.evaluation(model.evaluate(samples), out());
         ModalityReport report = ModalityReport.of(model, samples, seed);

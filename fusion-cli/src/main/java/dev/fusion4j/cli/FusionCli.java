@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "fusion4j", mixinStandardHelpOptions = true, versionProvider = FusionCli.Version.class,
         description = "Multimodal fusion from a manifest of captions, WAVs and images.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class},
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, EncodeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",

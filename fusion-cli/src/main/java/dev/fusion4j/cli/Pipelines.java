@@ -29,9 +29,9 @@ final class Pipelines {
         return pipeline;
     }
 
-    /** The pipeline's encoders, rebuilt from their specs; close it. */
-    static DatasetEncoder encoder(FusionPipeline pipeline) {
-        DatasetEncoder.Builder builder = DatasetEncoder.builder();
+    /** The pipeline's encoders, rebuilt from their specs, with {@code settings}; close it. */
+    static DatasetEncoder encoder(FusionPipeline pipeline, DatasetEncoder.Builder settings) {
+        DatasetEncoder.Builder builder = settings;
         pipeline.encoders().forEach(builder::encoder);
         return builder.build();
     }

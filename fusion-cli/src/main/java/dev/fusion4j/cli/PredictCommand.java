@@ -45,7 +45,7 @@ final class PredictCommand extends Subcommand {
         List<RawSample> rows = manifest.read(loaded.encoders().keySet(), false, err()).data().samples();
         PredictionWriter.Format format = outputFormat != null ? outputFormat
                 : output == null ? PredictionWriter.Format.CSV : PredictionWriter.formatOf(output.getFileName().toString());
-        try (DatasetEncoder encoder = Pipelines.encoder(loaded);
+        try (DatasetEncoder encoder = Pipelines.encoder(loaded, datasetEncoder());
              Predictor predictor = loaded.model().newPredictor();
              Writer writer = output == null ? new UnclosedWriter(out()) : Files.newBufferedWriter(output,
                      StandardCharsets.UTF_8)) {
@@ -63,6 +63,7 @@ final class PredictCommand extends Subcommand {
                 }
             }
             predictions.flush();
+            reportCache(encoder);
         }
         if (output != null) {
             err().println("wrote " + rows.size() + " predictions to " + output);

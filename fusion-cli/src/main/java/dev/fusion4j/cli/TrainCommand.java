@@ -1,7 +1,5 @@
 package dev.fusion4j.cli;
 
-import dev.fusion4j.audio.MfccAudioEncoder;
-import dev.fusion4j.audio.MfccConfig;
 import dev.fusion4j.data.Encoder;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
@@ -15,7 +13,6 @@ import dev.fusion4j.model.FusionPipeline;
 import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.FusionStrategy;
 import dev.fusion4j.model.Head;
-import dev.fusion4j.text.BertTextEncoder;
 import dev.fusion4j.train.TrainingOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -131,18 +128,19 @@ final class TrainCommand extends Subcommand {
         Map<Modality, Encoder<?>> encoders = new LinkedHashMap<>();
         try {
             for (Modality modality : rows.modalities()) {
-                encoders.put(modality, modality.equals(Modality.TEXT) ? BertTextEncoder.builder().build()
-                        : modality.equals(Modality.AUDIO) ? audioEncoder()
+                encoders.put(modality, modality.equals(Modality.TEXT) ? DefaultEncoders.text()
+                        : modality.equals(Modality.AUDIO) ? DefaultEncoders.audio()
                         : image.train(data, pick(samples, parts.train()), pick(samples, parts.validation()), seed,
                                 progress, err()));
             }
             List<MultimodalSample> encoded;
-            DatasetEncoder.Builder builder = DatasetEncoder.builder();
+            DatasetEncoder.Builder builder = datasetEncoder();
             encoders.forEach(builder::encoder);
             try (DatasetEncoder datasetEncoder = builder.build()) {
                 err().println("encoding " + samples.size() + " rows …");
                 err().flush();
                 encoded = Encoding.labelled(datasetEncoder, samples, data.classes());
+                reportCache(datasetEncoder);
             }
             List<MultimodalSample> train = pick(encoded, parts.train());
             List<MultimodalSample> validation = pick(encoded, parts.validation());
@@ -162,17 +160,8 @@ final class TrainCommand extends Subcommand {
             FusionPipeline.of(model, encoders).save(output);
             out().println("saved the pipeline to " + output);
         } finally {
-            for (Encoder<?> encoder : encoders.values()) {
-                if (encoder instanceof AutoCloseable closeable) {
-                    closeQuietly(closeable);
-                }
-            }
+            closeAll(encoders.values());
         }
-    }
-
-    /** The audio encoder: Kaldi MFCCs and deltas at 16 kHz (other rates resampled), mean and std over frames. */
-    static MfccAudioEncoder audioEncoder() {
-        return MfccAudioEncoder.builder().config(MfccConfig.kaldi()).deltas(1).pooled(true).build();
     }
 
     private FusionModel fit(Map<Modality, Encoder<?>> encoders, FusionStrategy strategy, List<String> classes,
@@ -201,13 +190,5 @@ final class TrainCommand extends Subcommand {
 
     private static <T> List<T> pick(List<T> items, List<Integer> indices) {
         return indices.stream().map(items::get).toList();
-    }
-
-    private void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            err().println("note: closing an encoder failed: " + e);
-        }
     }
 }
