@@ -32,7 +32,7 @@ final class ImageOptions {
             + "image network trains (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--image-patience", paramLabel = "N", defaultValue = "15", description = "Stop training the "
+    @Option(names = "--image-patience", paramLabel = "N", defaultValue = "30", description = "Stop training the "
             + "image network after this many epochs without a better validation accuracy, keeping the best "
             + "(default: ${DEFAULT-VALUE}; 0: never).")
     int patience;
