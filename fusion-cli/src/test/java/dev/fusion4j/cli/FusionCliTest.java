@@ -189,6 +189,35 @@ class FusionCliTest {
         }
     }
 
+    /** A JSON Lines manifest of the first rows, paths relative to it, a missing image as null. */
+    @Test
+    void predictReadsAJsonLinesManifest() throws IOException {
+        int count = 12;
+        List<String> lines = new ArrayList<>();
+        Path folder = manifest.getParent();
+        for (RawSample row : rows.subList(0, count)) {
+            JsonObject line = new JsonObject();
+            line.addProperty("id", row.id());
+            line.addProperty("text", row.texts().get(dev.fusion4j.data.Modality.TEXT));
+            row.files().forEach((modality, file) -> line.addProperty(modality.name(),
+                    folder.relativize(file).toString()));
+            if (!line.has("image")) {
+                line.add("image", com.google.gson.JsonNull.INSTANCE);
+            }
+            lines.add(line.toString());
+        }
+        Path jsonManifest = Files.write(folder.resolve("manifest.jsonl"), lines);
+        Path csv = dir.resolve("from-json-lines.csv");
+        Result result = run("predict", "-p", pipeline, jsonManifest, "-o", csv, "--no-progress");
+        assertEquals(ExitCode.OK, result.code(), result.err());
+        List<String> predicted = Files.readAllLines(csv);
+        assertEquals(count + 1, predicted.size());
+        for (int i = 0; i < count; i++) {
+            assertTrue(predicted.get(i + 1).startsWith(rows.get(i).id() + "," + expected.get(i).label() + ","),
+                    predicted.get(i + 1));
+        }
+    }
+
     /**
      * encode fills the cache with the pipeline's encoders: every present input of every row (160
      * captions, 160 clips, 142 images) is found or encoded (found when its content repeats an
