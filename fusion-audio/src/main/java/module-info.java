@@ -11,5 +11,6 @@ module dev.fusion4j.audio {
 
     exports dev.fusion4j.audio;
 
-    provides dev.fusion4j.data.EncoderFactory with dev.fusion4j.audio.MfccAudioEncoder.Factory;
+    provides dev.fusion4j.data.EncoderFactory with dev.fusion4j.audio.MfccAudioEncoder.Factory,
+            dev.fusion4j.audio.TarsosMfccEncoder.Factory;
 }

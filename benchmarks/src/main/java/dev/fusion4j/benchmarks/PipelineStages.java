@@ -34,16 +34,31 @@ final class PipelineStages implements AutoCloseable {
 
     /** Builds the encoders and a model trained for one epoch on {@code training}. */
     PipelineStages(List<RawSample> training) {
-        this.text = BertTextEncoder.builder().build();
-        this.audio = MfccAudioEncoder.builder().config(MfccConfig.kaldi()).pooled(true).build();
-        this.image = ResNetImageEncoder.builder().builtIn(ResNet.Depth.RESNET18, 0.25, 1)
-                .preprocessor(ImagePreprocessor.of(64, 64, new float[] {0.5f, 0.5f, 0.5f},
-                        new float[] {0.25f, 0.25f, 0.25f})).build();
+        this.text = textEncoder();
+        this.audio = audioEncoder();
+        this.image = imageEncoder();
         FusionSpec spec = FusionSpec.builder().modality(Modality.TEXT, text)
                 .modality(Modality.AUDIO, audio).modality(Modality.IMAGE, image).fusion(Fusion.early())
                 .head(Head.classification("a", "b")).build();
         this.predictor = spec.train(samples(text(training), audio(training), image(training)), List.of(),
                 TrainingOptions.builder().epochs(1).progress(false).build()).newPredictor();
+    }
+
+    /** MiniLM, the default text encoder. */
+    static BertTextEncoder textEncoder() {
+        return BertTextEncoder.builder().build();
+    }
+
+    /** The Kaldi MFCC preset, pooled. */
+    static MfccAudioEncoder audioEncoder() {
+        return MfccAudioEncoder.builder().config(MfccConfig.kaldi()).pooled(true).build();
+    }
+
+    /** ResNet-18 at width 1/4 on 64² images. */
+    static ResNetImageEncoder imageEncoder() {
+        return ResNetImageEncoder.builder().builtIn(ResNet.Depth.RESNET18, 0.25, 1)
+                .preprocessor(ImagePreprocessor.of(64, 64, new float[] {0.5f, 0.5f, 0.5f},
+                        new float[] {0.25f, 0.25f, 0.25f})).build();
     }
 
     List<Features> text(List<RawSample> raw) {

@@ -12,7 +12,7 @@ import dev.fusion4j.dataset.Manifest;
 import dev.fusion4j.dataset.RawSample;
 import dev.fusion4j.dataset.Split;
 import dev.fusion4j.dataset.Splits;
-import dev.fusion4j.examples.BringYourOwnData;
+import dev.fusion4j.examples.SampleFolder;
 import dev.fusion4j.model.FusionPipeline;
 import dev.fusion4j.model.Prediction;
 import java.awt.image.BufferedImage;
@@ -72,7 +72,7 @@ class FusionCliTest {
     @BeforeAll
     static void trainOnTheDemoFolder(@TempDir Path temp) throws IOException {
         dir = temp;
-        Path folder = BringYourOwnData.writeSampleFolder(dir.resolve("data"), ROWS);
+        Path folder = SampleFolder.write(dir.resolve("data"), ROWS);
         manifest = withCommasAndGaps(folder.resolve("manifest.csv"));
         pipeline = dir.resolve("pipeline");
         trained = run("train", manifest, "-o", pipeline, "--image-size", 32, "--image-epochs", 2, "--epochs", 20,

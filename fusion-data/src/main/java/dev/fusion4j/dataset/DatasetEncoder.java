@@ -94,6 +94,8 @@ public final class DatasetEncoder implements AutoCloseable {
      * @throws InvalidSampleException if a sample has a modality this encoder lacks, or an input of a
      *     type its encoder does not take
      * @throws dev.fusion4j.FusionException if a file cannot be read or decoded
+     * @throws java.util.concurrent.CancellationException if the calling thread is interrupted (the
+     *     modalities stop after their current batch; the interrupt status stays set)
      */
     public List<MultimodalSample> encode(List<RawInputs> samples) {
         for (int i = 0; i < samples.size(); i++) {

@@ -1,179 +1,135 @@
 package dev.fusion4j.examples;
 
-import dev.fusion4j.audio.AudioClip;
 import dev.fusion4j.audio.MfccAudioEncoder;
 import dev.fusion4j.audio.MfccConfig;
-import dev.fusion4j.audio.WavDecoder;
 import dev.fusion4j.data.Modality;
 import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.data.RawInputs;
+import dev.fusion4j.dataset.DatasetEncoder;
+import dev.fusion4j.dataset.Manifest;
+import dev.fusion4j.dataset.RawDataset;
+import dev.fusion4j.dataset.RawSample;
+import dev.fusion4j.dataset.Split;
+import dev.fusion4j.dataset.Splits;
 import dev.fusion4j.image.ImageDecoder;
-import dev.fusion4j.image.ResNet;
+import dev.fusion4j.image.LabelledImage;
 import dev.fusion4j.image.ResNetImageEncoder;
+import dev.fusion4j.image.ResNetTrainer;
+import dev.fusion4j.image.TrainedResNet;
+import dev.fusion4j.model.Evaluation.ClassificationReport;
 import dev.fusion4j.model.Fusion;
 import dev.fusion4j.model.FusionModel;
 import dev.fusion4j.model.FusionPipeline;
 import dev.fusion4j.model.FusionSpec;
 import dev.fusion4j.model.Head;
 import dev.fusion4j.model.Prediction;
-import dev.fusion4j.train.TrainingOptions;
 import dev.fusion4j.text.BertTextEncoder;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
+import dev.fusion4j.train.TrainingOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-import javax.imageio.ImageIO;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 
 /**
- * Bring your own data — copy this program. A folder holds {@code manifest.csv}
- * ({@code id,label,text,audio,image}; audio and image are file names in the folder, any field but
- * the id may be empty) and the files. The program encodes each modality, trains early fusion on
- * four samples in five, saves the model with its encoders as a pipeline, loads it back and
- * predicts the rest from their files.
+ * Bring your own data — copy this program; it uses the public API only. A folder holds
+ * {@code manifest.csv} (header {@code id,label,text,audio,image}; audio and image are paths relative
+ * to the folder; any cell but the id and label may be empty; captions with commas are quoted) and
+ * the files. The program splits the rows into stratified train, validation and test sets, trains the
+ * built-in ResNet on the training images, encodes every modality, trains early fusion, saves model
+ * and encoders as one pipeline, loads it back and predicts the test rows from their files.
  *
- * <p>{@code java ... BringYourOwnData /path/to/folder}; without an argument it first writes a
- * sample folder from the demo set to {@code target/byod-sample}.
+ * <p>{@code java ... BringYourOwnData /path/to/folder [pipeline-directory]}
  */
 public final class BringYourOwnData {
+    private static final long SEED = 7;
+
     private BringYourOwnData() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path folder = args.length > 0 ? Path.of(args[0]) : writeSampleFolder(Path.of("target", "byod-sample"), 150);
-        run(folder, Path.of("target", "byod-model"), 30);
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            System.err.println("usage: BringYourOwnData <folder with manifest.csv> [pipeline directory]");
+            System.exit(2);
+        }
+        run(Path.of(args[0]), Path.of(args.length > 1 ? args[1] : "byod-pipeline"));
     }
 
     /**
-     * What a run found on the held-out rows.
+     * What a run found on the test rows.
      *
+     * @param test the test rows, in the order predicted
      * @param trained the trained pipeline's predictions from the files, before saving
      * @param reloaded the reloaded pipeline's predictions from the files
-     * @param accuracy the reloaded pipeline's accuracy
+     * @param report the reloaded pipeline's scores per class
      */
-    record Outcome(List<Prediction> trained, List<Prediction> reloaded, double accuracy) {
+    public record Outcome(List<RawSample> test, List<Prediction> trained, List<Prediction> reloaded,
+                          ClassificationReport report) {
     }
 
-    /** Trains, saves, loads and predicts the held-out rows from their files. */
-    static Outcome run(Path folder, Path modelDirectory, int epochs) throws IOException {
-        List<String[]> rows = new ArrayList<>();
-        List<String> lines = Files.readAllLines(folder.resolve("manifest.csv"));
-        for (String line : lines.subList(1, lines.size())) {
-            rows.add(line.split(",", -1));
-        }
-        List<String> labels = new ArrayList<>(new TreeSet<>(rows.stream().map(r -> r[1]).toList()));
+    /** Reads, splits, trains, saves, loads and predicts the test rows from their files. */
+    public static Outcome run(Path folder, Path pipelineDirectory) {
+        RawDataset data = Manifest.csv(folder.resolve("manifest.csv"))
+                .id("id").label("label").text("text").audio("audio").image("image")
+                .skipBadRows()
+                .read();
+        data.skipped().forEach(row -> System.out.println("skipped " + row));
+        Split<RawSample> split = Splits.stratified(data.samples(), RawSample::label, SEED)
+                .trainValidationTest(0.7, 0.1, 0.2);
+
+        TrainedResNet network = ResNetTrainer.builder().seed(SEED).build()
+                .train(labelledImages(split.train(), data), labelledImages(split.validation(), data));
         MfccAudioEncoder audio = MfccAudioEncoder.builder().config(MfccConfig.kaldi()).pooled(true).build();
-        List<MultimodalSample> samples = new ArrayList<>();
         try (BertTextEncoder text = BertTextEncoder.builder().build();
-             ResNetImageEncoder image = ResNetImageEncoder.builder().builtIn(ResNet.Depth.RESNET18, 0.25, 1)
-                     .preprocessor(DemoFeatures.DIGITS).build()) {
-            for (String[] row : rows) {
-                MultimodalSample.Builder sample = MultimodalSample.builder().id(row[0]).label(labels.indexOf(row[1]));
-                if (!row[2].isBlank()) {
-                    sample.put(Modality.TEXT, text.encode(row[2]));
-                }
-                if (!row[3].isBlank()) {
-                    sample.put(Modality.AUDIO, audio.encode(WavDecoder.decode(folder.resolve(row[3]))));
-                }
-                if (!row[4].isBlank()) {
-                    sample.put(Modality.IMAGE, image.encode(ImageDecoder.decode(folder.resolve(row[4]))));
-                }
-                samples.add(sample.build());
-            }
-            int split = samples.size() * 4 / 5;
-            List<MultimodalSample> heldOut = samples.subList(split, samples.size());
+             ResNetImageEncoder image = network.newEncoder();
+             DatasetEncoder encoder = DatasetEncoder.builder().encoder(Modality.TEXT, text)
+                     .encoder(Modality.AUDIO, audio).encoder(Modality.IMAGE, image).build()) {
             FusionModel model = FusionSpec.builder()
                     .modality(Modality.TEXT, text)
                     .modality(Modality.AUDIO, audio)
                     .modality(Modality.IMAGE, image)
                     .fusion(Fusion.early().standardised())
-                    .head(Head.classification(labels.toArray(new String[0])))
+                    .modalityDropout(0.2)
+                    .head(Head.classification(data.classes().toArray(new String[0])))
+                    .seed(SEED)
                     .build()
-                    .train(samples.subList(0, split), List.of(), TrainingOptions.builder().epochs(epochs)
-                            .learningRate(1e-2f).progress(false).build());
-            FusionPipeline pipeline = FusionPipeline.of(model, Map.of(Modality.TEXT, text, Modality.AUDIO, audio,
-                    Modality.IMAGE, image));
-            List<RawInputs> files = new ArrayList<>();
-            for (String[] row : rows.subList(split, rows.size())) {
-                files.add(rawInputs(row, folder));
+                    .train(encoder.encode(subset(data, split.train())), encoder.encode(subset(data, split.validation())),
+                            TrainingOptions.builder().epochs(40).learningRate(1e-2f).progress(false).build());
+            FusionPipeline pipeline = FusionPipeline.of(model, encoder.encoders());
+            List<RawInputs> test = split.test().stream().map(RawInputs::of).toList();
+            List<Prediction> trained = predict(pipeline, test);
+            pipeline.save(pipelineDirectory);
+            List<Prediction> reloaded = predict(FusionPipeline.load(pipelineDirectory), test);
+
+            ClassificationReport report = ClassificationReport.of(
+                    reloaded.stream().mapToInt(Prediction::classIndex).toArray(),
+                    split.test().stream().mapToInt(row -> data.classIndex(row.label())).toArray(), data.classes());
+            for (int i = 0; i < Math.min(5, test.size()); i++) {
+                Prediction p = reloaded.get(i);
+                System.out.printf("%s: predicted %s (p = %.2f), labelled %s%n", split.test().get(i).id(), p.label(),
+                        p.probability(p.label()), split.test().get(i).label());
             }
-            List<Prediction> trained;
-            try (FusionPipeline.Predictor predictor = pipeline.newPredictor()) {
-                trained = predictor.predictAll(files);
-            }
-            pipeline.save(modelDirectory);
-            List<Prediction> predictions;
-            try (FusionPipeline.Predictor predictor = FusionPipeline.load(modelDirectory).newPredictor()) {
-                predictions = predictor.predictAll(files);
-            }
-            int correct = 0;
-            for (int i = 0; i < heldOut.size(); i++) {
-                correct += predictions.get(i).classIndex() == heldOut.get(i).label().orElseThrow().classIndex() ? 1 : 0;
-            }
-            double accuracy = correct / (double) heldOut.size();
-            for (int i = 0; i < Math.min(5, heldOut.size()); i++) {
-                System.out.printf("%s: predicted %s (p = %.2f), labelled %s%n", heldOut.get(i).id().orElseThrow(),
-                        predictions.get(i).label(), predictions.get(i).probability(predictions.get(i).label()),
-                        labels.get(heldOut.get(i).label().orElseThrow().classIndex()));
-            }
-            System.out.printf("saved to %s, reloaded: accuracy %.3f on %d held-out samples%n", modelDirectory,
-                    accuracy, heldOut.size());
-            return new Outcome(trained, predictions, accuracy);
+            System.out.printf("saved to %s and reloaded: accuracy %.3f, macro-F1 %.3f on %d test rows%n",
+                    pipelineDirectory, report.accuracy(), report.macroAverage().f1(), test.size());
+            return new Outcome(split.test(), trained, reloaded, report);
         }
     }
 
-    /** A manifest row's inputs: its caption and the paths of its files, where not empty. */
-    private static RawInputs rawInputs(String[] row, Path folder) {
-        RawInputs.Builder sample = RawInputs.builder().id(row[0]);
-        if (!row[2].isBlank()) {
-            sample.text(row[2]);
+    /** The images of the rows that have one, with their class indices. */
+    private static List<LabelledImage> labelledImages(List<RawSample> rows, RawDataset data) {
+        List<LabelledImage> images = new ArrayList<>();
+        for (RawSample row : rows) {
+            row.file(Modality.IMAGE).ifPresent(file ->
+                    images.add(new LabelledImage(ImageDecoder.decode(file), data.classIndex(row.label()))));
         }
-        if (!row[3].isBlank()) {
-            sample.audio(folder.resolve(row[3]));
-        }
-        if (!row[4].isBlank()) {
-            sample.image(folder.resolve(row[4]));
-        }
-        return sample.build();
+        return images;
     }
 
-    /**
-     * Writes the first {@code count} demo samples as files plus {@code manifest.csv}
-     * ({@code id,label,text,audio,image}), as a user's folder would be; fusion-cli's tests use it.
-     */
-    public static Path writeSampleFolder(Path folder, int count) throws IOException {
-        Files.createDirectories(folder);
-        StringBuilder manifest = new StringBuilder("id,label,text,audio,image\n");
-        List<DemoDataset.Item> items = DemoDataset.load();
-        for (DemoDataset.Item item : items.subList(0, count)) {
-            writeWav(item.audio(), folder.resolve(item.id() + ".wav"));
-            ImageIO.write(item.image(), "png", folder.resolve(item.id() + ".png").toFile());
-            manifest.append(item.id()).append(',').append(item.label()).append(',').append(item.caption()).append(',')
-                    .append(item.id()).append(".wav,").append(item.id()).append(".png\n");
-        }
-        Files.writeString(folder.resolve("manifest.csv"), manifest);
-        return folder;
+    private static RawDataset subset(RawDataset data, List<RawSample> rows) {
+        return new RawDataset(rows, data.classes(), List.of());
     }
 
-    private static void writeWav(AudioClip clip, Path file) throws IOException {
-        float[] samples = clip.samples();
-        ByteBuffer pcm = ByteBuffer.allocate(2 * samples.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (float s : samples) {
-            pcm.putShort((short) Math.round(Math.max(-1, Math.min(1, s)) * 32767));
-        }
-        AudioFormat format = new AudioFormat(clip.sampleRate(), 16, 1, true, false);
-        try (AudioInputStream stream = new AudioInputStream(new ByteArrayInputStream(pcm.array()), format,
-                samples.length)) {
-            AudioSystem.write(stream, AudioFileFormat.Type.WAVE, file.toFile());
+    private static List<Prediction> predict(FusionPipeline pipeline, List<RawInputs> samples) {
+        try (FusionPipeline.Predictor predictor = pipeline.newPredictor()) {
+            return predictor.predictAll(samples);
         }
     }
 }

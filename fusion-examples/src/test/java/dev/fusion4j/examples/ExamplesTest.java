@@ -9,6 +9,7 @@ import dev.fusion4j.eval.ModalityReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,17 +67,26 @@ class ExamplesTest {
      */
     @Test
     void bringYourOwnDataTrainsSavesLoadsAndPredicts(@TempDir Path dir) throws Exception {
-        Path folder = BringYourOwnData.writeSampleFolder(dir.resolve("data"), 150);
-        BringYourOwnData.Outcome outcome = BringYourOwnData.run(folder, dir.resolve("model"), 20);
-        assertEquals(30, outcome.reloaded().size());
-        for (int i = 0; i < outcome.reloaded().size(); i++) {
+        Path folder = SampleFolder.write(dir.resolve("data"), 150);
+        BringYourOwnData.Outcome outcome = BringYourOwnData.run(folder, dir.resolve("model"));
+        int tested = outcome.test().size();
+        assertTrue(tested >= 25 && tested <= 35, "a fifth of 150 rows is tested, not " + tested);
+        assertEquals(tested, outcome.reloaded().size());
+        for (int i = 0; i < tested; i++) {
             assertArrayEquals(outcome.trained().get(i).probabilities(), outcome.reloaded().get(i).probabilities(), 1e-6,
-                    "held-out row " + i);
+                    "test row " + i);
         }
-        List<DemoDataset.Item> heldOut = DemoDataset.load().subList(120, 150);
-        long mostFrequent = heldOut.stream().collect(Collectors.groupingBy(DemoDataset.Item::label,
+        Map<String, String> labels = DemoDataset.load().subList(0, 150).stream()
+                .collect(Collectors.toMap(DemoDataset.Item::id, item -> DemoDataset.LABELS[item.label()]));
+        long correct = 0;
+        for (int i = 0; i < tested; i++) {
+            assertEquals(labels.get(outcome.test().get(i).id()), outcome.test().get(i).label(), "the manifest's label");
+            correct += outcome.reloaded().get(i).label().equals(outcome.test().get(i).label()) ? 1 : 0;
+        }
+        assertEquals(correct / (double) tested, outcome.report().accuracy(), 1e-12);
+        long mostFrequent = outcome.test().stream().collect(Collectors.groupingBy(row -> row.label(),
                 Collectors.counting())).values().stream().mapToLong(Long::longValue).max().orElseThrow();
-        double floor = Math.max(0.1, mostFrequent / 30.0) + 0.2;
-        assertTrue(outcome.accuracy() >= floor, "accuracy " + outcome.accuracy() + " below " + floor);
+        double floor = mostFrequent / (double) tested + 0.2;
+        assertTrue(outcome.report().accuracy() >= floor, "accuracy " + outcome.report().accuracy() + " below " + floor);
     }
 }

@@ -9,7 +9,6 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.fusion4j.CloseGuard;
 import dev.fusion4j.data.Encoder;
@@ -21,10 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -473,34 +468,13 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         /** @throws TextEncodingException if the content is not UTF-8 */
         @Override
         public String read(byte[] content) {
-            try {
-                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content))
-                        .toString();
-            } catch (CharacterCodingException e) {
-                throw new TextEncodingException("the text is not UTF-8: " + e.getMessage(), e);
-            }
+            return TextFiles.decode(content);
         }
 
         /** @throws TextEncodingException if the file is missing, over {@link #MAX_FILE_BYTES} or not UTF-8 */
         @Override
         public String read(Path file) {
-            byte[] content;
-            try {
-                long size = Files.size(file);
-                if (size > MAX_FILE_BYTES) {
-                    throw new TextEncodingException(file + " is " + size + " bytes; a text file may have at most "
-                            + MAX_FILE_BYTES);
-                }
-                content = Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new TextEncodingException("cannot read the text file " + file + ": " + e, e);
-            }
-            try {
-                return read(content);
-            } catch (TextEncodingException e) {
-                throw new TextEncodingException(file + ": " + e.getMessage(), e);
-            }
+            return TextFiles.read(file, MAX_FILE_BYTES);
         }
     }
 

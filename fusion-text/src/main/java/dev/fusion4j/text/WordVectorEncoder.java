@@ -1,6 +1,8 @@
 package dev.fusion4j.text;
 
 import dev.fusion4j.data.Encoder;
+import dev.fusion4j.data.EncoderFactory;
+import dev.fusion4j.data.EncoderSpec;
 import dev.fusion4j.data.Features;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,23 +15,34 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Averages pre-trained word vectors (word2vec or GloVe text format, a file the user supplies) over
  * a text's words, optionally weighted by TF-IDF. Unknown words are skipped; a text without any
  * known word gives the zero vector. Vectors are held in one {@code float[]} (no boxed floats).
- * Immutable and thread-safe.
+ * Its {@link #spec()} names the file (absolute path and SHA-256), the cleaner and the fitted TF-IDF
+ * weights; {@link Factory} rebuilds it. Immutable and thread-safe.
  */
 public final class WordVectorEncoder implements Encoder<String> {
+    private static final String CLEANER = "cleaner.";
+    private static final String IDF = "idf";
+
+    private final Path file;
+    private final String fileSha256;
     private final Map<String, Integer> index;
     private final float[] vectors;
     private final int dim;
     private final TextCleaner cleaner;
-    private final Map<String, Double> idf;
+    /** The TF-IDF weight of each word, by row; empty without TF-IDF. */
+    private final float[] idf;
 
-    private WordVectorEncoder(Map<String, Integer> index, float[] vectors, int dim, TextCleaner cleaner,
-                              Map<String, Double> idf) {
+    private WordVectorEncoder(Path file, String fileSha256, Map<String, Integer> index, float[] vectors, int dim,
+                              TextCleaner cleaner, float[] idf) {
+        this.file = file;
+        this.fileSha256 = fileSha256;
         this.index = index;
         this.vectors = vectors;
         this.dim = dim;
@@ -87,8 +100,8 @@ public final class WordVectorEncoder implements Encoder<String> {
         if (count == 0) {
             throw new TextEncodingException(file + " holds no word vectors");
         }
-        return new WordVectorEncoder(Map.copyOf(index), Arrays.copyOf(vectors, count * dim), dim,
-                TextCleaner.standard().withLowerCase(), Map.of());
+        return new WordVectorEncoder(file.toAbsolutePath().normalize(), EncoderSpec.sha256(file), Map.copyOf(index),
+                Arrays.copyOf(vectors, count * dim), dim, TextCleaner.standard().withLowerCase(), new float[0]);
     }
 
     private static boolean isHeader(String[] parts) {
@@ -109,7 +122,8 @@ public final class WordVectorEncoder implements Encoder<String> {
 
     /** This encoder with another cleaner (e.g. with stop words). */
     public WordVectorEncoder withCleaner(TextCleaner cleaner) {
-        return new WordVectorEncoder(index, vectors, dim, Objects.requireNonNull(cleaner, "cleaner"), idf);
+        return new WordVectorEncoder(file, fileSha256, index, vectors, dim, Objects.requireNonNull(cleaner, "cleaner"),
+                idf);
     }
 
     /**
@@ -122,11 +136,25 @@ public final class WordVectorEncoder implements Encoder<String> {
             Set<String> seen = new HashSet<>(words(document));
             seen.forEach(w -> documentFrequency.merge(w, 1, Integer::sum));
         }
-        Map<String, Double> weights = new HashMap<>();
-        documentFrequency.forEach((w, df) -> weights.put(w, Math.log((1.0 + corpus.size()) / (1.0 + df)) + 1));
-        double unseen = Math.log(1.0 + corpus.size()) + 1;
-        weights.put("", unseen);
-        return new WordVectorEncoder(index, vectors, dim, cleaner, Map.copyOf(weights));
+        float[] weights = new float[index.size()];
+        index.forEach((word, row) -> {
+            Integer df = documentFrequency.get(word);
+            weights[row] = (float) (Math.log((1.0 + corpus.size()) / (1.0 + (df == null ? 0 : df))) + 1);
+        });
+        return new WordVectorEncoder(file, fileSha256, index, vectors, dim, cleaner, weights);
+    }
+
+    /**
+     * The vectors' file (absolute path and SHA-256), the cleaner's settings and, after
+     * {@link #withTfIdf}, the weights by word as the weight {@code idf}.
+     */
+    @Override
+    public Optional<EncoderSpec> spec() {
+        Map<String, String> settings = new TreeMap<>(cleaner.settings(CLEANER));
+        settings.put("file", file.toString());
+        settings.put("fileSha256", fileSha256);
+        return Optional.of(idf.length == 0 ? EncoderSpec.of(Factory.TYPE, settings)
+                : EncoderSpec.of(Factory.TYPE, settings, Map.of(IDF, idf)));
     }
 
     /** The number of words with a vector. */
@@ -149,7 +177,7 @@ public final class WordVectorEncoder implements Encoder<String> {
             if (row == null) {
                 continue;
             }
-            double weight = idf.isEmpty() ? 1 : idf.getOrDefault(word, idf.get(""));
+            double weight = idf.length == 0 ? 1 : idf[row];
             for (int j = 0; j < dim; j++) {
                 sum[j] += weight * vectors[row * dim + j];
             }
@@ -165,5 +193,60 @@ public final class WordVectorEncoder implements Encoder<String> {
     private List<String> words(String text) {
         return cleaner.words(Objects.requireNonNull(text, "text")).stream()
                 .map(w -> w.toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    /**
+     * Rebuilds word-vector encoders from their specs (type {@value #TYPE}): loads the file the spec
+     * names and applies its cleaner and TF-IDF weights. A file that changed since gives an encoder
+     * whose spec records another SHA-256, which a pipeline refuses. Reads texts as UTF-8 files of at
+     * most {@link BertTextEncoder.Factory#MAX_FILE_BYTES}.
+     */
+    public static final class Factory implements EncoderFactory<String> {
+        /** The {@link EncoderSpec#type()} of word-vector encoders. */
+        public static final String TYPE = "word-vectors";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public Class<String> inputType() {
+            return String.class;
+        }
+
+        /**
+         * @throws IllegalArgumentException if a setting is missing or invalid, or the weights do not
+         *     fit the file's vocabulary
+         * @throws TextEncodingException if the file cannot be read
+         */
+        @Override
+        public WordVectorEncoder create(EncoderSpec spec) {
+            WordVectorEncoder loaded = load(Path.of(spec.setting("file"))).withCleaner(TextCleaner.of(spec, CLEANER));
+            Map<String, float[]> weights = spec.weights();
+            if (weights.isEmpty()) {
+                return loaded;
+            }
+            float[] idf = weights.get(IDF);
+            if (idf == null || idf.length != loaded.index.size()) {
+                throw new IllegalArgumentException("the '" + TYPE + "' spec's weight '" + IDF + "' needs "
+                        + loaded.index.size() + " values, one per word of " + spec.setting("file") + "; it has "
+                        + (idf == null ? "none" : idf.length));
+            }
+            return new WordVectorEncoder(loaded.file, loaded.fileSha256, loaded.index, loaded.vectors, loaded.dim,
+                    loaded.cleaner, idf);
+        }
+
+        /** @throws TextEncodingException if the content is not UTF-8 */
+        @Override
+        public String read(byte[] content) {
+            return TextFiles.decode(content);
+        }
+
+        /** @throws TextEncodingException if the file is missing, too large or not UTF-8 */
+        @Override
+        public String read(Path file) {
+            return TextFiles.read(file, BertTextEncoder.Factory.MAX_FILE_BYTES);
+        }
     }
 }
