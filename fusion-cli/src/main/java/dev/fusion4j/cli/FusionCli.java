@@ -39,6 +39,15 @@ public final class FusionCli {
         FusionCli cli = new FusionCli();
         CommandLine commandLine = new CommandLine(cli);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler((failure, args) -> {
+            CommandLine line = failure.getCommandLine();
+            PrintWriter err = line.getErr();
+            err.println(line.getColorScheme().errorText("error: " + failure.getMessage()));
+            CommandLine.UnmatchedArgumentException.printSuggestions(failure, err);
+            err.println("see " + line.getCommandSpec().qualifiedName() + " --help");
+            err.flush();
+            return ExitCode.USAGE;
+        });
         commandLine.setExecutionExceptionHandler((failure, line, parsed) -> {
             PrintWriter err = line.getErr();
             String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();

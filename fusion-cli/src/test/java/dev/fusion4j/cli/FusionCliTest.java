@@ -259,7 +259,11 @@ class FusionCliTest {
     void badArgumentsAreUsageErrors() {
         Result unknownFusion = run("train", manifest, "-o", dir.resolve("never"), "--fusion", "sideways");
         assertEquals(ExitCode.USAGE, unknownFusion.code());
-        assertTrue(unknownFusion.err().contains("'sideways' is not a fusion"), unknownFusion.err());
+        List<String> lines = unknownFusion.err().lines().toList();
+        assertEquals(2, lines.size(), unknownFusion.err());
+        assertTrue(lines.get(0).startsWith("error: ") && lines.get(0).contains("'sideways' is not a fusion"),
+                lines.get(0));
+        assertEquals("see fusion4j train --help", lines.get(1));
         assertEquals(ExitCode.USAGE, run("train", manifest).code(), "no output directory");
         assertEquals(ExitCode.USAGE, run("transmogrify").code());
         assertEquals(ExitCode.USAGE, run("train", manifest, "-o", dir.resolve("never"), "--split", "0.5,0.5").code());
