@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Metrics and predictions are checked against the saved pipeline's own predictions through the API.
  */
 class FusionCliTest {
-    private static final int ROWS = 160;
+    private static final int ROWS = 120;
     private static final long SEED = 7;
     private static final Pattern ACCURACY = Pattern.compile("accuracy (\\d\\.\\d{4}), macro-F1 \\d\\.\\d{4} on (\\d+) samples");
 
@@ -219,8 +219,8 @@ class FusionCliTest {
     }
 
     /**
-     * encode fills the cache with the pipeline's encoders: every present input of every row (160
-     * captions, 160 clips, 142 images) is found or encoded (found when its content repeats an
+     * encode fills the cache with the pipeline's encoders: every present input of every row (120
+     * captions, 120 clips, 107 images) is found or encoded (found when its content repeats an
      * earlier one: the demo's captions do); predict with the same cache then finds each and encodes none.
      */
     @Test
@@ -280,7 +280,7 @@ class FusionCliTest {
     @Test
     void aBadRowIsBadDataWithStrictAndSkippedAndListedWithout() throws IOException {
         Path bad = manifest.resolveSibling("with-a-bad-row.csv");
-        List<String> lines = new ArrayList<>(Files.readAllLines(manifest));
+        List<String> lines = new ArrayList<>(Files.readAllLines(manifest).subList(0, 11));
         lines.add(3, "extra,3,\"a caption, quoted\",missing.wav,");
         Files.write(bad, lines);
         Result strict = run("predict", "-p", pipeline, bad, "--strict", "-o", dir.resolve("strict.csv"));
@@ -292,7 +292,7 @@ class FusionCliTest {
         assertEquals(ExitCode.OK, lenient.code(), lenient.err());
         assertTrue(lenient.err().contains("skipped 1 bad row(s)") && lenient.err().contains("missing.wav"),
                 lenient.err());
-        assertEquals(rows.size() + 1, Files.readAllLines(dir.resolve("lenient.csv")).size(), "the header and each good row");
+        assertEquals(11, Files.readAllLines(dir.resolve("lenient.csv")).size(), "the header and each good row");
         Result verbose = run("predict", "-p", pipeline, bad, "--strict", "--verbose", "-o", dir.resolve("strict.csv"));
         assertEquals(ExitCode.BAD_DATA, verbose.code());
         assertTrue(verbose.err().contains("\tat "), "--verbose shows the stack trace");
