@@ -70,8 +70,8 @@ final class ManifestOptions {
     }
 
     /**
-     * Reads the manifest. Of {@code wanted}, the modalities whose column a CSV header lacks are
-     * left out, with a note on {@code err}; a JSON Lines file is read with all of them.
+     * Reads the manifest. Of {@code wanted}, the modalities whose column a CSV header lacks, or
+     * whose cells are all empty, are left out, with a note on {@code err}.
      *
      * @param labelled whether the label column is read (and required)
      * @throws BadDataException if the manifest does not exist or has none of the wanted columns
@@ -114,6 +114,13 @@ final class ManifestOptions {
             reader.skipBadRows();
         }
         RawDataset data = reader.read();
+        List<Modality> present = modalities.stream()
+                .filter(m -> data.samples().stream().anyMatch(row -> row.modalities().contains(m))).toList();
+        if (!present.isEmpty() && present.size() < modalities.size()) {
+            modalities.stream().filter(m -> !present.contains(m)).forEach(m -> err.printf(
+                    "note: no row of %s has a value in column '%s', so no %s%n", manifest, column(m), m));
+            return read(present, labelled, err);
+        }
         if (!data.skipped().isEmpty()) {
             err.printf("skipped %d bad row(s) of %s:%n", data.skipped().size(), manifest);
             data.skipped().stream().limit(LISTED).forEach(row -> err.println("  " + row));
