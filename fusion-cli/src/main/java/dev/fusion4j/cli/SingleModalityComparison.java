@@ -5,6 +5,7 @@ import dev.fusion4j.data.MultimodalSample;
 import dev.fusion4j.model.Evaluation;
 import dev.fusion4j.model.FusionModel;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,7 @@ final class SingleModalityComparison {
         out.println("| model | test rows | accuracy | macro-F1 | fused on these rows |");
         out.println("|---|---|---|---|---|");
         out.printf(Locale.ROOT, "| fused | %d | %.4f | %.4f | |%n", all.samples(), all.accuracy(), all.macroF1());
+        List<Modality> notBeaten = new ArrayList<>();
         for (Modality modality : modalities) {
             List<MultimodalSample> rows = test.stream().filter(s -> s.has(modality)).toList();
             if (rows.isEmpty()) {
@@ -38,10 +40,16 @@ final class SingleModalityComparison {
                 continue;
             }
             Evaluation alone = train.apply(modality).evaluate(only(rows, modality));
+            double fusedOnRows = fused.evaluate(rows).accuracy();
             out.printf(Locale.ROOT, "| %s only | %d | %.4f | %.4f | %.4f |%n", modality, alone.samples(),
-                    alone.accuracy(), alone.macroF1(), fused.evaluate(rows).accuracy());
+                    alone.accuracy(), alone.macroF1(), fusedOnRows);
+            if (fusedOnRows <= alone.accuracy()) {
+                notBeaten.add(modality);
+            }
         }
         out.println();
+        out.println(notBeaten.isEmpty() ? "The fused model is more accurate than each modality alone."
+                : "The fused model is not more accurate than " + notBeaten + " alone on the same rows.");
     }
 
     /** The samples that have {@code modality}, with it alone. */
