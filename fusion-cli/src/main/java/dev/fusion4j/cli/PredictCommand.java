@@ -44,7 +44,8 @@ final class PredictCommand extends Subcommand {
         FusionPipeline loaded = Pipelines.load(pipeline);
         List<RawSample> rows = manifest.read(loaded.encoders().keySet(), false, err()).data().samples();
         PredictionWriter.Format format = outputFormat != null ? outputFormat
-                : output == null ? PredictionWriter.Format.CSV : PredictionWriter.formatOf(output.getFileName().toString());
+                : output == null ? PredictionWriter.Format.CSV
+                : PredictionWriter.formatOf(output.getFileName().toString());
         try (DatasetEncoder encoder = Pipelines.encoder(loaded, datasetEncoder());
              Predictor predictor = loaded.model().newPredictor();
              Writer writer = output == null ? new UnclosedWriter(out()) : Files.newBufferedWriter(output,

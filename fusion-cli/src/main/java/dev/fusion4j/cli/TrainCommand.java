@@ -49,17 +49,20 @@ final class TrainCommand extends Subcommand {
             + "(default: ${DEFAULT-VALUE}); those without a column in a CSV header are left out.")
     List<Modality> modalities;
 
-    @Option(names = "--fusion", paramLabel = "STRATEGY", defaultValue = "early", converter = FusionChoice.Converter.class,
+    @Option(names = "--fusion", paramLabel = "STRATEGY", defaultValue = "early",
+            converter = FusionChoice.Converter.class,
             description = "early (standardised features concatenated), late (a standardised head per modality and "
                     + "a learned stacker), product-of-experts, sum, concat-mlp, gated, attention, low-rank, "
                     + "cross-attention, self-attention (default: ${DEFAULT-VALUE}).")
     FusionChoice fusion;
 
     @Option(names = "--width", paramLabel = "N", defaultValue = "64",
-            description = "The width intermediate and attention fusion project each modality to (default: ${DEFAULT-VALUE}).")
+            description = "The width intermediate and attention fusion project each modality to "
+                    + "(default: ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--head", paramLabel = "KIND", defaultValue = "classification", converter = HeadChoice.Converter.class,
+    @Option(names = "--head", paramLabel = "KIND", defaultValue = "classification",
+            converter = HeadChoice.Converter.class,
             description = "classification (softmax over the classes) or embedding (a unit embedding scored against "
                     + "learned class prototypes) (default: ${DEFAULT-VALUE}).")
     HeadChoice head;
@@ -78,7 +81,8 @@ final class TrainCommand extends Subcommand {
     int epochs;
 
     @Option(names = "--patience", paramLabel = "N", defaultValue = "15", description = "Stop after this many "
-            + "epochs without a better validation metric, keeping the best weights (default: ${DEFAULT-VALUE}; 0: never).")
+            + "epochs without a better validation metric, keeping the best weights "
+            + "(default: ${DEFAULT-VALUE}; 0: never).")
     int patience;
 
     @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "3e-3",

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FusionCliTest {
     private static final int ROWS = 120;
     private static final long SEED = 7;
-    private static final Pattern ACCURACY = Pattern.compile("accuracy (\\d\\.\\d{4}), macro-F1 \\d\\.\\d{4} on (\\d+) samples");
+    private static final Pattern ACCURACY =
+            Pattern.compile("accuracy (\\d\\.\\d{4}), macro-F1 \\d\\.\\d{4} on (\\d+) samples");
 
     private static Path dir;
     private static Path manifest;
@@ -123,8 +124,8 @@ class FusionCliTest {
         List<Prediction> onTest = split.test().stream().map(expected::get).toList();
         assertArrayEquals(new String[] {String.format(Locale.ROOT, "%.4f", accuracy(onTest, test)),
                 Integer.toString(test.size())}, printedAccuracy(trained.out()));
-        Matcher single = Pattern.compile("\\| (\\w+) only \\| \\d+ \\| (\\d\\.\\d{4}) \\| \\d\\.\\d{4} \\| (\\d\\.\\d{4}) \\|")
-                .matcher(trained.out());
+        Matcher single = Pattern.compile(
+                "\\| (\\w+) only \\| \\d+ \\| (\\d\\.\\d{4}) \\| \\d\\.\\d{4} \\| (\\d\\.\\d{4}) \\|").matcher(trained.out());
         List<String> modalities = new ArrayList<>();
         List<String> notBeaten = new ArrayList<>();
         while (single.find()) {
