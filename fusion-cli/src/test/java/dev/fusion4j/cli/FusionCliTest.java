@@ -125,7 +125,8 @@ class FusionCliTest {
         assertArrayEquals(new String[] {String.format(Locale.ROOT, "%.4f", accuracy(onTest, test)),
                 Integer.toString(test.size())}, printedAccuracy(trained.out()));
         Matcher single = Pattern.compile(
-                "\\| (\\w+) only \\| \\d+ \\| (\\d\\.\\d{4}) \\| \\d\\.\\d{4} \\| (\\d\\.\\d{4}) \\|").matcher(trained.out());
+                "\\| (\\w+) only \\| \\d+ \\| (\\d\\.\\d{4}) \\| \\d\\.\\d{4} \\| (\\d\\.\\d{4}) \\|")
+                .matcher(trained.out());
         List<String> modalities = new ArrayList<>();
         List<String> notBeaten = new ArrayList<>();
         while (single.find()) {
