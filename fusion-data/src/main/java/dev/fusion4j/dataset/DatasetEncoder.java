@@ -98,14 +98,7 @@ public final class DatasetEncoder implements AutoCloseable {
      *     modalities stop after their current batch; the interrupt status stays set)
      */
     public List<MultimodalSample> encode(List<RawInputs> samples) {
-        for (int i = 0; i < samples.size(); i++) {
-            for (Modality modality : samples.get(i).modalities()) {
-                if (!encoders.containsKey(modality)) {
-                    throw new InvalidSampleException(samples.get(i).describe(i) + " has modality '" + modality
-                            + "', for which there is no encoder; the encoders' modalities are " + encoders.keySet());
-                }
-            }
-        }
+        requireEncoders(samples);
         AtomicIntegerArray unencoded = new AtomicIntegerArray(samples.size());
         Map<Modality, List<Integer>> positions = new LinkedHashMap<>();
         for (int i = 0; i < samples.size(); i++) {
@@ -126,6 +119,23 @@ public final class DatasetEncoder implements AutoCloseable {
         });
         ConcurrentTasks.runAll(names, tasks);
         progress.finish();
+        return assemble(samples, positions, features);
+    }
+
+    private void requireEncoders(List<RawInputs> samples) {
+        for (int i = 0; i < samples.size(); i++) {
+            for (Modality modality : samples.get(i).modalities()) {
+                if (!encoders.containsKey(modality)) {
+                    throw new InvalidSampleException(samples.get(i).describe(i) + " has modality '" + modality
+                            + "', for which there is no encoder; the encoders' modalities are " + encoders.keySet());
+                }
+            }
+        }
+    }
+
+    /** The samples with their ids and the features of each modality, put at the positions they came from. */
+    private static List<MultimodalSample> assemble(List<RawInputs> samples, Map<Modality, List<Integer>> positions,
+                                                   Map<Modality, Features[]> features) {
         List<MultimodalSample.Builder> builders = new ArrayList<>(samples.size());
         for (RawInputs sample : samples) {
             MultimodalSample.Builder builder = MultimodalSample.builder();

@@ -37,7 +37,7 @@ final class Progress {
     /** The progress of {@code total} samples, on this process's terminal or its log. */
     static Progress of(int total) {
         return System.console() != null
-                ? new Progress(total, Progress::draw, System::nanoTime, 200_000_000L)
+                ? new Progress(total, bar(System.err), System::nanoTime, 200_000_000L)
                 : new Progress(total, (done, all, line, last) -> LOG.info("encoded {}", line), System::nanoTime,
                         10_000_000_000L);
     }
@@ -72,14 +72,16 @@ final class Progress {
                 : String.format(Locale.ROOT, "%d:%02d", whole / 60, whole % 60);
     }
 
-    private static void draw(int done, int total, String line, boolean last) {
-        int filled = total == 0 ? BAR : (int) ((long) BAR * done / total);
-        PrintStream err = System.err;
-        err.print("\r[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + line + "   ");
-        if (last) {
-            err.println();
-        }
-        err.flush();
+    /** A bar of the samples done, redrawn in place on {@code terminal}, followed by {@code line}. */
+    static Output bar(PrintStream terminal) {
+        return (done, total, line, last) -> {
+            int filled = total == 0 ? BAR : (int) ((long) BAR * done / total);
+            terminal.print("\r[" + "#".repeat(filled) + "-".repeat(BAR - filled) + "] " + line + "   ");
+            if (last) {
+                terminal.println();
+            }
+            terminal.flush();
+        };
     }
 
     /** Where progress goes. */

@@ -2,6 +2,9 @@ package dev.fusion4j.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +32,24 @@ class ProgressTest {
 
         assertEquals(List.of("200 false 200/700 samples, 20.0 samples/s, ETA 0:25",
                 "700 true 700/700 samples, 9.2 samples/s, in 1:16"), lines);
+    }
+
+    @Test
+    void onATerminalABarIsRedrawnInPlaceAndEndsTheLineWhenDone() {
+        AtomicLong clock = new AtomicLong();
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        Progress progress = new Progress(40, Progress.bar(new PrintStream(terminal, true, StandardCharsets.UTF_8)),
+                clock::get, SECOND);
+
+        clock.addAndGet(2 * SECOND);
+        progress.advance(10);
+        clock.addAndGet(2 * SECOND);
+        progress.advance(30);
+        progress.finish();
+
+        assertEquals("\r[#######-----------------------] 10/40 samples, 5.0 samples/s, ETA 0:06   "
+                + "\r[##############################] 40/40 samples, 10.0 samples/s, in 0:04   " + System.lineSeparator(),
+                terminal.toString(StandardCharsets.UTF_8));
     }
 
     @Test
