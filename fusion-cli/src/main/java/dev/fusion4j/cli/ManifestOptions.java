@@ -59,7 +59,8 @@ final class ManifestOptions {
     String imageColumn;
 
     @Option(names = "--strict", description = "Stop at the first bad row (a missing label, no modality, a file "
-            + "that does not exist) with exit code 3; by default bad rows are skipped and listed.")
+            + "that does not exist or does not decode) with exit code 3; by default bad rows are skipped and "
+            + "listed.")
     boolean strict;
 
     /** The manifest formats. */
@@ -113,7 +114,7 @@ final class ManifestOptions {
         if (!strict) {
             reader.skipBadRows();
         }
-        RawDataset data = reader.read();
+        RawDataset data = strict ? reader.read() : DecodableRows.keep(reader.read(), LISTED, err);
         List<Modality> present = modalities.stream()
                 .filter(m -> data.samples().stream().anyMatch(row -> row.modalities().contains(m))).toList();
         if (!present.isEmpty() && present.size() < modalities.size()) {

@@ -292,9 +292,12 @@ class FusionCliTest {
 
     @Test
     void aBadRowIsBadDataWithStrictAndSkippedAndListedWithout() throws IOException {
+        // a row naming a file that does not exist, and one whose image does not decode
         Path bad = manifest.resolveSibling("with-a-bad-row.csv");
         List<String> lines = new ArrayList<>(Files.readAllLines(manifest).subList(0, 11));
         lines.add(3, "extra,3,\"a caption, quoted\",missing.wav,");
+        Files.writeString(bad.resolveSibling("broken.png"), "not an image");
+        lines.add("broken,3,a caption,,broken.png");
         Files.write(bad, lines);
         Result strict = run("predict", "-p", pipeline, bad, "--strict", "-o", dir.resolve("strict.csv"));
         assertEquals(ExitCode.BAD_DATA, strict.code());
@@ -305,7 +308,15 @@ class FusionCliTest {
         assertEquals(ExitCode.OK, lenient.code(), lenient.err());
         assertTrue(lenient.err().contains("skipped 1 bad row(s)") && lenient.err().contains("missing.wav"),
                 lenient.err());
+        assertTrue(lenient.err().contains("skipped 1 row(s) with a file that does not decode:\n  row 'broken': "
+                + "image file broken.png: "), lenient.err());
         assertEquals(11, Files.readAllLines(dir.resolve("lenient.csv")).size(), "the header and each good row");
+        Path broken = Files.write(manifest.resolveSibling("broken.csv"),
+                List.of(lines.get(0), lines.get(1), lines.get(12)));
+        Result undecodable = run("predict", "-p", pipeline, broken, "--strict", "-o", dir.resolve("strict.csv"),
+                "--no-progress");
+        assertEquals(ExitCode.BAD_DATA, undecodable.code(), undecodable.err());
+        assertEquals(1, undecodable.err().lines().count(), undecodable.err());
         Result verbose = run("predict", "-p", pipeline, bad, "--strict", "--verbose", "-o", dir.resolve("strict.csv"));
         assertEquals(ExitCode.BAD_DATA, verbose.code());
         assertTrue(verbose.err().contains("\tat "), "--verbose shows the stack trace");
