@@ -13,6 +13,6 @@ final class ModalityConverter implements CommandLine.ITypeConverter<Modality> {
     public Modality convert(String value) {
         return KNOWN.stream().filter(m -> m.name().equals(value.strip().toLowerCase(Locale.ROOT))).findFirst()
                 .orElseThrow(() -> new CommandLine.TypeConversionException("'" + value
-                        + "' is not a modality; choose of text, audio, image"));
+                        + "' is not a modality; choose text, audio or image"));
     }
 }
