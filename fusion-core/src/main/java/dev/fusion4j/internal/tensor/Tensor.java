@@ -107,4 +107,13 @@ public interface Tensor {
         Tensor variance = centred.mul(centred).mean(-1, true);
         return centred.div(variance.add(eps).sqrt());
     }
+
+    /**
+     * Layer normalisation over the last axis with a scale and shift of the last axis's width:
+     * {@code gamma (x - mean) / sqrt(var + eps) + beta}. A backend may run it as one fused
+     * operation (DJL: PyTorch's {@code layer_norm}); the values agree to float rounding.
+     */
+    default Tensor layerNorm(Tensor gamma, Tensor beta, float eps) {
+        return layerNorm(eps).mul(gamma).add(beta);
+    }
 }

@@ -63,6 +63,7 @@ class BackendParityTest {
                 op("softmax last", t -> t.get(0).softmax(-1), s(3, 4, 7)),
                 op("softmax middle", t -> t.get(0).softmax(1), s(3, 4, 7)),
                 op("layer norm", t -> t.get(0).layerNorm(1e-5f), s(3, 4, 16)),
+                op("affine layer norm", t -> t.get(0).layerNorm(t.get(1), t.get(2), 1e-5f), s(3, 4, 16), s(16), s(16)),
                 op("reshape", t -> t.get(0).reshape(-1, 6), s(3, 4, 3)),
                 op("permute", t -> t.get(0).permute(1, 2, 0), s(3, 4, 5)),
                 op("sum", t -> t.get(0).sum(1, false), s(3, 4, 5)),

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.norm.LayerNorm;
 import dev.fusion4j.internal.tensor.Axes;
 import dev.fusion4j.internal.tensor.Tensor;
 import dev.fusion4j.internal.tensor.TensorBackend;
@@ -173,6 +174,13 @@ public final class DjlTensor implements Tensor {
         NDArray fill = array.getManager().full(array.getShape(), value);
         NDArray condition = unwrap(mask).eq(1f).broadcast(array.getShape());
         return wrap(NDArrays.where(condition, fill, array));
+    }
+
+    /** PyTorch's fused {@code layer_norm}: one pass forward and one backward, instead of eight operations. */
+    @Override
+    public Tensor layerNorm(Tensor gamma, Tensor beta, float eps) {
+        Shape normalised = new Shape(array.getShape().get(array.getShape().dimension() - 1));
+        return wrap(LayerNorm.layerNorm(array, normalised, unwrap(gamma), unwrap(beta), eps).singletonOrThrow());
     }
 
     @Override
