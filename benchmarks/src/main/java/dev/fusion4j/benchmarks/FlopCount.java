@@ -88,11 +88,20 @@ final class FlopCount implements TensorBackend {
             this.tensor = tensor;
         }
 
-        @Override
-        public Tensor matmul(Tensor other) {
-            Tensor product = tensor.matmul(unwrap(other));
+        /** Counts a product of this tensor's last axis: {@code 2 · k} FLOPs per output value. */
+        private Tensor counted(Tensor product) {
             flops += 2.0 * tensor.size(-1) * Axes.elementCount(product.shape());
             return new Counted(product);
+        }
+
+        @Override
+        public Tensor matmul(Tensor other) {
+            return counted(tensor.matmul(unwrap(other)));
+        }
+
+        @Override
+        public Tensor linear(Tensor weight, Tensor bias) {
+            return counted(tensor.linear(unwrap(weight), unwrap(bias)));
         }
 
         @Override

@@ -57,6 +57,15 @@ public interface Tensor {
      */
     Tensor matmul(Tensor other);
 
+    /**
+     * The affine map {@code this W + b} over the last axis: {@code [..., in] x [in, out] + [out]}.
+     * A backend may add the bias inside the product (DJL: PyTorch's {@code linear}, one
+     * {@code addmm}); the values agree to float rounding.
+     */
+    default Tensor linear(Tensor weight, Tensor bias) {
+        return matmul(weight).add(bias);
+    }
+
     Tensor exp();
 
     Tensor log();

@@ -52,6 +52,7 @@ class BackendParityTest {
                 op("matmul 2d", t -> t.get(0).matmul(t.get(1)), s(6, 16), s(16, 9)),
                 op("matmul shared right", t -> t.get(0).matmul(t.get(1)), s(4, 6, 16), s(16, 9)),
                 op("matmul batched", t -> t.get(0).matmul(t.get(1)), s(2, 3, 6, 8), s(2, 3, 8, 5)),
+                op("linear", t -> t.get(0).linear(t.get(1), t.get(2)), s(4, 6, 16), s(16, 9), s(9)),
                 op("matmul broadcast batch", t -> t.get(0).matmul(t.get(1)), s(2, 3, 6, 8), s(3, 8, 5)),
                 op("exp", t -> t.get(0).exp(), s(4, 5)),
                 positiveOp("log", t -> t.get(0).log(), s(4, 5)),

@@ -30,6 +30,7 @@ class GradientCheckTest {
     static Stream<Arguments> functions() {
         return Stream.of(
                 fn("matmul", x -> x.matmul(constant(x, 2, 5, 3))),
+                fn("linear", x -> x.reshape(2, 2, 5).linear(constant(x, 5, 3), constant(x, 3))),
                 fn("broadcast add and mul", x -> x.add(constant(x, 5)).mul(constant(x, 4, 1))),
                 fn("div", x -> constant(x, 5).div(x.mul(x).add(1f))),
                 fn("exp and log", x -> x.exp().add(1f).log()),

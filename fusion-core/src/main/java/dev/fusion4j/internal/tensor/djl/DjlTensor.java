@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import dev.fusion4j.internal.tensor.Axes;
 import dev.fusion4j.internal.tensor.Tensor;
@@ -94,6 +95,13 @@ public final class DjlTensor implements Tensor {
     @Override
     public Tensor matmul(Tensor other) {
         return wrap(array.matMul(unwrap(other)));
+    }
+
+    /** PyTorch's {@code linear}: the bias is added inside the product ({@code addmm}), not in a pass of its own. */
+    @Override
+    public Tensor linear(Tensor weight, Tensor bias) {
+        // PyTorch's linear takes W as [out, in]: the transposed view of ours, no copy
+        return wrap(Linear.linear(array, unwrap(weight).transpose(), unwrap(bias)).singletonOrThrow());
     }
 
     @Override
