@@ -2,8 +2,8 @@
 formulas, trained with the same loop (Adam, learning rate 3e-3, batch 32, shuffled, modality
 dropout 0.2, dropout 0.1) on samples of the same shapes.
 
-Prints "build <torch version> <BLAS library>" and one line per model: "<name>\t<samples per second>",
-from epochs 2-4 (the first warms up).
+Arguments: threads, samples, epochs. Prints "build <torch version> <BLAS library>" and one line per
+model: "<name>\t<samples per second>", over the epochs after the first (which warms up).
 """
 import math
 import sys
@@ -14,7 +14,8 @@ from torch import nn
 
 torch.set_num_threads(int(sys.argv[1]))
 torch.manual_seed(7)
-SAMPLES, CLASSES, BATCH, EPOCHS = 600, 10, 32, 4
+SAMPLES, EPOCHS = int(sys.argv[2]), int(sys.argv[3])
+CLASSES, BATCH = 10, 32
 TEXT, AUDIO, IMAGE, TOKENS = 384, 13, 128, 4
 
 labels = torch.randint(0, CLASSES, (SAMPLES,))
