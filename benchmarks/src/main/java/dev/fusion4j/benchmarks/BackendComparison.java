@@ -66,18 +66,7 @@ public final class BackendComparison {
     }
 
     /** Passes per second: best of 3 rounds of 1 s after a warm-up round. */
-    static double rate(Runnable pass) {
-        double best = 0;
-        for (int round = 0; round < 4; round++) {
-            long start = System.nanoTime();
-            int passes = 0;
-            while (System.nanoTime() - start < 1_000_000_000L) {
-                pass.run();
-                passes++;
-            }
-            double perSecond = passes / ((System.nanoTime() - start) / 1e9);
-            best = round == 0 ? 0 : Math.max(best, perSecond);   // the first round warms up
-        }
-        return best;
+    private static double rate(Runnable pass) {
+        return Throughput.best(pass, 3, 1_000_000_000L);
     }
 }
