@@ -5,7 +5,9 @@ import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.internal.fusion.FusionInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -13,7 +15,8 @@ import java.util.Random;
  * same parameters and batch (that of {@link FusionOperatorBenchmark}: B = 64, T ≤ 50, width 128,
  * three modalities), side by side in one process: batches per second, best of 3 rounds of 1 s after
  * a warm-up round, with the achieved GFLOP/s ({@link FlopCount}) and its fraction of the GEMM peak
- * measured at the start of the run ({@link GemmPeak}; ND4J against ND4J's own peak).
+ * measured at the start of the run ({@link GemmPeak}; ND4J against ND4J's own peak); then the
+ * attention operators beside PyTorch.
  */
 public final class BackendComparison {
     private static final String[] OPERATORS = {"sum", "concat-mlp", "attention-sum", "gmu", "tfn", "lmf",
@@ -38,6 +41,7 @@ public final class BackendComparison {
                 + "| operator | GFLOP/pass | DJL fwd (batches/s) | GFLOP/s | of peak | DJL fwd+bwd (batches/s) | GFLOP/s "
                 + "| of peak | ND4J fwd (batches/s) | GFLOP/s | of ND4J peak | ND4J / DJL fwd |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        Map<String, double[]> djl = new HashMap<>();
         for (String operator : OPERATORS) {
             try (OperatorHarness harness = new OperatorHarness(operator, batch)) {
                 double flops = harness.forwardFlops();
@@ -59,10 +63,38 @@ public final class BackendComparison {
                         GemmPeak.cells(flops, nd4j, peak.nd4j()), nd4j / forward);
                 System.out.print(row);
                 md.append(row);
+                djl.put(operator, new double[] {forward, training});
             }
         }
+        md.append(besidePyTorch(djl));
         Files.createDirectories(results);
         Files.writeString(results.resolve("backends.md"), md.toString());
+    }
+
+    /**
+     * The attention operators beside the same operators in PyTorch ({@code torch_fusion.py
+     * operators}, 2 threads), run after the DJL passes: forward and training-step rates and ratios.
+     */
+    private static String besidePyTorch(Map<String, double[]> djl) {
+        String build = "not run";
+        StringBuilder rows = new StringBuilder();
+        for (String line : PythonSide.run("torch_fusion.py", "operators", "2")) {
+            String[] cells = line.split("\t");
+            if (line.startsWith("build ")) {
+                build = line.substring(6);
+            } else if (cells.length == 3 && djl.containsKey(cells[0])) {
+                double[] ours = djl.get(cells[0]);
+                double forward = Double.parseDouble(cells[1]);
+                double training = Double.parseDouble(cells[2]);
+                rows.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f× | %.2f | %.2f | %.2f× |%n", cells[0],
+                        ours[0], forward, ours[0] / forward, ours[1], training, ours[1] / training));
+            }
+        }
+        return "\n## Attention operators beside PyTorch\n\nThe same operators written in PyTorch from Fusion4J's "
+                + "formulas (`torch_fusion.py operators`: pre-norm layers, key-padding masks, mean pooling; "
+                + "`nn.MultiheadAttention`), same shapes, 2 threads, Debian's PyTorch " + build + ". Batches per second."
+                + "\n\n| operator | DJL fwd | PyTorch fwd | DJL / PyTorch | DJL fwd+bwd | PyTorch fwd+bwd | DJL / PyTorch |\n"
+                + "|---|---|---|---|---|---|---|\n" + rows;
     }
 
     /** Passes per second: best of 3 rounds of 1 s after a warm-up round. */

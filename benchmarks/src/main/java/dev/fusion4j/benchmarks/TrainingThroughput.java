@@ -16,7 +16,7 @@ import java.util.Random;
 /**
  * Training throughput of the quickstart's three models (early fusion, cross-attention, late fusion
  * by product of experts) on 320 quickstart-shaped samples ({@link QuickstartShapes}), batch 32,
- * Adam at 3e-3, beside the same models and loop in PyTorch ({@code training_bench.py}, run by
+ * Adam at 3e-3, beside the same models and loop in PyTorch ({@code torch_fusion.py training}, run by
  * {@link PythonSide} with 2 threads) in one run: samples per second over the epochs after the first.
  */
 public final class TrainingThroughput {
@@ -40,7 +40,7 @@ public final class TrainingThroughput {
         }
         Map<String, Double> torch = new HashMap<>();
         String build = "not run";
-        for (String line : PythonSide.run("training_bench.py", "2", Integer.toString(SAMPLES), Integer.toString(EPOCHS))) {
+        for (String line : PythonSide.run("torch_fusion.py", "training", "2", Integer.toString(SAMPLES), Integer.toString(EPOCHS))) {
             String[] cells = line.split("\t");
             if (line.startsWith("build ")) {
                 build = line.substring(6);
@@ -54,7 +54,7 @@ public final class TrainingThroughput {
                 + "The quickstart's three models on " + SAMPLES + " quickstart-shaped samples (text 384-d, 40–90 MFCC "
                 + "frames of 13, 2 × 2 image tokens of 128; 10 classes), batch 32, Adam 3e-3, modality dropout 0.2; "
                 + "samples per second over epochs 2–" + EPOCHS + " (the first warms up). PyTorch side: the same models and loop written "
-                + "from Fusion4J's formulas (`training_bench.py`), 2 threads, Debian's PyTorch " + build + ".\n\n"
+                + "from Fusion4J's formulas (`torch_fusion.py training`), 2 threads, Debian's PyTorch " + build + ".\n\n"
                 + "| model | Fusion4J DJL (samples/s) | PyTorch (samples/s) | Fusion4J / PyTorch |\n|---|---|---|---|\n");
         for (String model : QuickstartShapes.quickstartModels().keySet()) {
             Double reference = torch.get(model);

@@ -100,8 +100,11 @@ public final class DjlTensor implements Tensor {
     /** PyTorch's {@code linear}: the bias is added inside the product ({@code addmm}), not in a pass of its own. */
     @Override
     public Tensor linear(Tensor weight, Tensor bias) {
-        // PyTorch's linear takes W as [out, in]: the transposed view of ours, no copy
-        return wrap(Linear.linear(array, unwrap(weight).transpose(), unwrap(bias)).singletonOrThrow());
+        // PyTorch's linear takes W as [out, in]: the transposed view of ours, no copy; the view
+        // would belong to the parameter's manager (and outlive the pass): it goes to the pass's
+        NDArray transposed = unwrap(weight).transpose();
+        transposed.attach(backend.manager());
+        return wrap(Linear.linear(array, transposed, unwrap(bias)).singletonOrThrow());
     }
 
     @Override
