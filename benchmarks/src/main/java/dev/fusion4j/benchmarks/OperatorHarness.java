@@ -1,9 +1,11 @@
 package dev.fusion4j.benchmarks;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.fusion4j.internal.data.MultimodalBatch;
 import dev.fusion4j.internal.fusion.FusionInputs;
@@ -22,10 +24,12 @@ final class OperatorHarness implements AutoCloseable {
     private final DjlModuleBlock<FusionInputs> block;
     private final ParameterStore store;
     private final Nd4jModuleRunner<FusionInputs> nd4j;
+    private final double forwardFlops;
 
     OperatorHarness(String operator, MultimodalBatch batch) {
         FusionOperator module = FusionOperatorBenchmark.create(operator);
         this.batch = batch;
+        this.forwardFlops = FlopCount.forward(module, batch, FusionOperatorBenchmark.SCHEMA);
         this.manager = NDManager.newBaseManager("PyTorch");
         this.block = new DjlModuleBlock<>(module, FusionInputs.layout(FusionOperatorBenchmark.SCHEMA), 1);
         block.initialize(manager, DataType.FLOAT32, djlInputs(manager).getShapes());
@@ -41,6 +45,24 @@ final class OperatorHarness implements AutoCloseable {
     /** The DJL output for the batch, its arrays in {@code pass}. */
     NDArray djlForward(NDManager pass, boolean training) {
         return block.forward(store, djlInputs(pass), training).singletonOrThrow();
+    }
+
+    /**
+     * One DJL training step's loss, {@code mean(out²)}, after its backward pass; its arrays in
+     * {@code pass}.
+     */
+    float djlTrainingStep(NDManager pass) {
+        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray out = djlForward(pass, true);
+            NDArray loss = out.mul(out).mean();
+            collector.backward(loss);
+            return loss.getFloat();
+        }
+    }
+
+    /** The matrix-product FLOPs of one forward pass over the batch ({@link FlopCount}). */
+    double forwardFlops() {
+        return forwardFlops;
     }
 
     private NDList djlInputs(NDManager pass) {

@@ -7,7 +7,8 @@ import java.util.Locale;
  * An upper bound on the memory the attention scores of one forward pass may take, checked from
  * the input shapes before anything is computed. One attention layer over {@code Tq} queries and
  * {@code Tk} keys holds {@value #LIVE_SCORE_TENSORS} tensors of {@code B × H × Tq × Tk} floats
- * (the scores, scaled, masked, their softmax, the masked weights and their dropout), and every
+ * at most (the scores, masked, their softmax, the dropout mask and the dropped weights, and one to
+ * spare), and every
  * layer's stay alive until the pass ends (for the backward pass when training). Quadratic in the
  * sequence length: two sequences of 20 000 steps need 8.9 GiB per layer, head and sample.
  *

@@ -28,6 +28,6 @@ public final class LayerNorm {
     }
 
     public Tensor apply(ModuleContext context, Tensor x) {
-        return x.layerNorm(EPS).mul(context.parameter(name + ".gamma")).add(context.parameter(name + ".beta"));
+        return x.layerNorm(context.parameter(name + ".gamma"), context.parameter(name + ".beta"), EPS);
     }
 }

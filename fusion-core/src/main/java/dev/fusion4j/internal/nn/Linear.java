@@ -45,7 +45,7 @@ public final class Linear {
 
     /** {@code x [..., in] -> [..., out]}. */
     public Tensor apply(ModuleContext context, Tensor x) {
-        Tensor y = x.matmul(context.parameter(name + ".weight"));
-        return bias ? y.add(context.parameter(name + ".bias")) : y;
+        Tensor weight = context.parameter(name + ".weight");
+        return bias ? x.linear(weight, context.parameter(name + ".bias")) : x.matmul(weight);
     }
 }

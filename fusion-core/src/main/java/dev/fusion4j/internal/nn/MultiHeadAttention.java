@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <pre>
  * Q = q W_q,  K = kv W_k,  V = kv W_v              (each [B, T, D], split into H heads of D/H)
- * A_h = softmax(Q_h K_hᵀ / sqrt(D/H) + mask) ⊙ m   (m zeroes padded keys; rows without keys are 0)
+ * A_h = softmax(Q_h K_hᵀ / sqrt(D/H) + mask)       (mask: 0 for a key, -1e9 for padding; rows of a
+ *                                                   sample without any key are 0)
  * out = concat_h(A_h V_h) W_o                       [B, T_q, D]
  * </pre>
  *
@@ -67,13 +68,17 @@ public final class MultiHeadAttention {
      */
     public Tensor apply(ModuleContext context, Tensor q, Tensor kv, Tensor keyMask) {
         long batch = q.size(0);
-        Tensor qh = splitHeads(query.apply(context, q), batch);
+        float scale = (float) (1.0 / Math.sqrt(width / (double) heads));
+        Tensor qh = splitHeads(query.apply(context, q).mul(scale), batch);
         Tensor kh = splitHeads(key.apply(context, kv), batch);
         Tensor vh = splitHeads(value.apply(context, kv), batch);
-        Tensor scores = qh.matmul(Tensors.transposeLast(kh)).mul((float) (1.0 / Math.sqrt(width / (double) heads)));
-        Tensor valid = keyMask.reshape(batch, 1, 1, -1);
-        Tensor weights = scores.maskedFill(valid.neg().add(1f), MASKED).softmax(-1).mul(valid);
-        Tensor attended = Dropout.apply(context, weights, dropout).matmul(vh);          // [B, H, Tq, dh]
+        // the mask enters as a [B, 1, 1, Tk] bias (0 or -1e9) broadcast over heads and queries, never
+        // materialised at the size of the scores; a padded key's weight underflows to exactly 0
+        Tensor bias = keyMask.reshape(batch, 1, 1, -1).add(-1f).mul(-MASKED);
+        Tensor weights = Dropout.apply(context, qh.matmul(Tensors.transposeLast(kh)).add(bias).softmax(-1), dropout);
+        // a sample without any valid key attends to nothing: zero its rows after the product
+        Tensor anyKey = keyMask.max(1, false).reshape(batch, 1, 1, 1);
+        Tensor attended = weights.matmul(vh).mul(anyKey);                                // [B, H, Tq, dh]
         Tensor merged = attended.permute(0, 2, 1, 3).reshape(batch, -1, width);
         return output.apply(context, merged);
     }

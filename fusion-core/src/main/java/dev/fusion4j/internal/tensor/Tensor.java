@@ -57,6 +57,15 @@ public interface Tensor {
      */
     Tensor matmul(Tensor other);
 
+    /**
+     * The affine map {@code this W + b} over the last axis: {@code [..., in] x [in, out] + [out]}.
+     * A backend may add the bias inside the product (DJL: PyTorch's {@code linear}, one
+     * {@code addmm}); the values agree to float rounding.
+     */
+    default Tensor linear(Tensor weight, Tensor bias) {
+        return matmul(weight).add(bias);
+    }
+
     Tensor exp();
 
     Tensor log();
@@ -106,5 +115,14 @@ public interface Tensor {
         Tensor centred = sub(mean(-1, true));
         Tensor variance = centred.mul(centred).mean(-1, true);
         return centred.div(variance.add(eps).sqrt());
+    }
+
+    /**
+     * Layer normalisation over the last axis with a scale and shift of the last axis's width:
+     * {@code gamma (x - mean) / sqrt(var + eps) + beta}. A backend may run it as one fused
+     * operation (DJL: PyTorch's {@code layer_norm}); the values agree to float rounding.
+     */
+    default Tensor layerNorm(Tensor gamma, Tensor beta, float eps) {
+        return layerNorm(eps).mul(gamma).add(beta);
     }
 }

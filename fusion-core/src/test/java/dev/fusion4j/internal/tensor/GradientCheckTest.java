@@ -30,6 +30,7 @@ class GradientCheckTest {
     static Stream<Arguments> functions() {
         return Stream.of(
                 fn("matmul", x -> x.matmul(constant(x, 2, 5, 3))),
+                fn("linear", x -> x.reshape(2, 2, 5).linear(constant(x, 5, 3), constant(x, 3))),
                 fn("broadcast add and mul", x -> x.add(constant(x, 5)).mul(constant(x, 4, 1))),
                 fn("div", x -> constant(x, 5).div(x.mul(x).add(1f))),
                 fn("exp and log", x -> x.exp().add(1f).log()),
@@ -39,6 +40,7 @@ class GradientCheckTest {
                 fn("gelu", Tensor::gelu),
                 fn("softmax", x -> x.softmax(-1)),
                 fn("layer norm", x -> x.layerNorm(1e-5f)),
+                fn("affine layer norm", x -> x.layerNorm(constant(x, 5), constant(x, 5).mul(0.5f), 1e-5f)),
                 fn("sqrt", x -> x.mul(x).add(1f).sqrt()),
                 fn("reshape and permute", x -> x.reshape(2, 2, 5).permute(2, 0, 1).mul(constant(x, 5, 2, 2))),
                 fn("sum and mean", x -> x.sum(0, true).mul(x.mean(1, true))),

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
 import dev.fusion4j.internal.tensor.Axes;
 import dev.fusion4j.internal.tensor.Tensor;
 import dev.fusion4j.internal.tensor.TensorBackend;
@@ -95,6 +97,16 @@ public final class DjlTensor implements Tensor {
         return wrap(array.matMul(unwrap(other)));
     }
 
+    /** PyTorch's {@code linear}: the bias is added inside the product ({@code addmm}), not in a pass of its own. */
+    @Override
+    public Tensor linear(Tensor weight, Tensor bias) {
+        // PyTorch's linear takes W as [out, in]: the transposed view of ours, no copy; the view
+        // would belong to the parameter's manager (and outlive the pass): it goes to the pass's
+        NDArray transposed = unwrap(weight).transpose();
+        transposed.attach(backend.manager());
+        return wrap(Linear.linear(array, transposed, unwrap(bias)).singletonOrThrow());
+    }
+
     @Override
     public Tensor exp() {
         return wrap(array.exp());
@@ -173,6 +185,13 @@ public final class DjlTensor implements Tensor {
         NDArray fill = array.getManager().full(array.getShape(), value);
         NDArray condition = unwrap(mask).eq(1f).broadcast(array.getShape());
         return wrap(NDArrays.where(condition, fill, array));
+    }
+
+    /** PyTorch's fused {@code layer_norm}: one pass forward and one backward, instead of eight operations. */
+    @Override
+    public Tensor layerNorm(Tensor gamma, Tensor beta, float eps) {
+        Shape normalised = new Shape(array.getShape().get(array.getShape().dimension() - 1));
+        return wrap(LayerNorm.layerNorm(array, normalised, unwrap(gamma), unwrap(beta), eps).singletonOrThrow());
     }
 
     @Override
