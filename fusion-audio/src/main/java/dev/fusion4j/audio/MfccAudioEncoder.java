@@ -1,7 +1,6 @@
 package dev.fusion4j.audio;
 
 import dev.fusion4j.data.Encoder;
-import dev.fusion4j.data.EncoderFactory;
 import dev.fusion4j.data.EncoderSpec;
 import dev.fusion4j.data.Features;
 import java.io.InputStream;
@@ -276,7 +275,7 @@ public final class MfccAudioEncoder implements Encoder<AudioClip> {
     }
 
     /** Rebuilds MFCC encoders from their specs (type {@value #TYPE}) and reads clips from WAV files. */
-    public static final class Factory implements EncoderFactory<AudioClip> {
+    public static final class Factory extends ClipFactory {
         /** The {@link EncoderSpec#type()} of MFCC encoders. */
         public static final String TYPE = "mfcc";
 
@@ -290,29 +289,12 @@ public final class MfccAudioEncoder implements Encoder<AudioClip> {
             return TYPE;
         }
 
-        @Override
-        public Class<AudioClip> inputType() {
-            return AudioClip.class;
-        }
-
         /** @throws IllegalArgumentException if a setting is missing or invalid */
         @Override
         public MfccAudioEncoder create(EncoderSpec spec) {
             return builder().config(MfccConfig.of(spec)).output(spec.constant(Output.class, "output"))
                     .deltas(spec.integer("deltas")).normalise(spec.bool("normalise")).pooled(spec.bool("pooled"))
                     .build();
-        }
-
-        /** {@link WavDecoder#decode(byte[])}. */
-        @Override
-        public AudioClip read(byte[] content) {
-            return WavDecoder.decode(content);
-        }
-
-        /** {@link WavDecoder#decode(Path)}. */
-        @Override
-        public AudioClip read(Path file) {
-            return WavDecoder.decode(file);
         }
     }
 

@@ -4,10 +4,8 @@ import be.tarsos.dsp.AudioEvent;
 import be.tarsos.dsp.io.TarsosDSPAudioFormat;
 import be.tarsos.dsp.mfcc.MFCC;
 import dev.fusion4j.data.Encoder;
-import dev.fusion4j.data.EncoderFactory;
 import dev.fusion4j.data.EncoderSpec;
 import dev.fusion4j.data.Features;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -100,7 +98,7 @@ public final class TarsosMfccEncoder implements Encoder<AudioClip> {
     }
 
     /** Rebuilds TarsosDSP MFCC encoders from their specs (type {@value #TYPE}) and reads WAV files. */
-    public static final class Factory implements EncoderFactory<AudioClip> {
+    public static final class Factory extends ClipFactory {
         /** The {@link EncoderSpec#type()} of TarsosDSP MFCC encoders. */
         public static final String TYPE = "tarsos-mfcc";
 
@@ -109,29 +107,12 @@ public final class TarsosMfccEncoder implements Encoder<AudioClip> {
             return TYPE;
         }
 
-        @Override
-        public Class<AudioClip> inputType() {
-            return AudioClip.class;
-        }
-
         /** @throws IllegalArgumentException if a setting is missing or invalid */
         @Override
         public TarsosMfccEncoder create(EncoderSpec spec) {
             return new TarsosMfccEncoder(spec.integer("sampleRate"), spec.integer("frameLength"), spec.integer("hop"),
                     spec.integer("coefficients"), spec.integer("melFilters"), (float) spec.real("lowHz"),
                     (float) spec.real("highHz"));
-        }
-
-        /** {@link WavDecoder#decode(byte[])}. */
-        @Override
-        public AudioClip read(byte[] content) {
-            return WavDecoder.decode(content);
-        }
-
-        /** {@link WavDecoder#decode(Path)}. */
-        @Override
-        public AudioClip read(Path file) {
-            return WavDecoder.decode(file);
         }
     }
 }

@@ -12,7 +12,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.fusion4j.CloseGuard;
 import dev.fusion4j.data.Encoder;
-import dev.fusion4j.data.EncoderFactory;
 import dev.fusion4j.data.EncoderSpec;
 import dev.fusion4j.data.Features;
 import java.io.IOException;
@@ -440,7 +439,7 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
      * Rebuilds BERT text encoders from their specs (type {@value #TYPE}) and reads texts from UTF-8
      * files of at most {@link #MAX_FILE_BYTES}.
      */
-    public static final class Factory implements EncoderFactory<String> {
+    public static final class Factory extends TextFactory {
         /** The {@link EncoderSpec#type()} of BERT text encoders. */
         public static final String TYPE = "bert-text";
         /** The largest text file read: 16 MiB. */
@@ -451,11 +450,6 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
             return TYPE;
         }
 
-        @Override
-        public Class<String> inputType() {
-            return String.class;
-        }
-
         /**
          * @throws IllegalArgumentException if a setting is missing or invalid
          * @throws TextEncodingException if the model cannot be loaded
@@ -463,18 +457,6 @@ public final class BertTextEncoder implements Encoder<String>, AutoCloseable {
         @Override
         public BertTextEncoder create(EncoderSpec spec) {
             return builder().fromSpec(spec).build();
-        }
-
-        /** @throws TextEncodingException if the content is not UTF-8 */
-        @Override
-        public String read(byte[] content) {
-            return TextFiles.decode(content);
-        }
-
-        /** @throws TextEncodingException if the file is missing, over {@link #MAX_FILE_BYTES} or not UTF-8 */
-        @Override
-        public String read(Path file) {
-            return TextFiles.read(file, MAX_FILE_BYTES);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.fusion4j.text;
 
 import dev.fusion4j.data.Encoder;
-import dev.fusion4j.data.EncoderFactory;
 import dev.fusion4j.data.EncoderSpec;
 import dev.fusion4j.data.Features;
 import java.io.BufferedReader;
@@ -201,18 +200,13 @@ public final class WordVectorEncoder implements Encoder<String> {
      * whose spec records another SHA-256, which a pipeline refuses. Reads texts as UTF-8 files of at
      * most {@link BertTextEncoder.Factory#MAX_FILE_BYTES}.
      */
-    public static final class Factory implements EncoderFactory<String> {
+    public static final class Factory extends TextFactory {
         /** The {@link EncoderSpec#type()} of word-vector encoders. */
         public static final String TYPE = "word-vectors";
 
         @Override
         public String type() {
             return TYPE;
-        }
-
-        @Override
-        public Class<String> inputType() {
-            return String.class;
         }
 
         /**
@@ -235,18 +229,6 @@ public final class WordVectorEncoder implements Encoder<String> {
             }
             return new WordVectorEncoder(loaded.file, loaded.fileSha256, loaded.index, loaded.vectors, loaded.dim,
                     loaded.cleaner, idf);
-        }
-
-        /** @throws TextEncodingException if the content is not UTF-8 */
-        @Override
-        public String read(byte[] content) {
-            return TextFiles.decode(content);
-        }
-
-        /** @throws TextEncodingException if the file is missing, too large or not UTF-8 */
-        @Override
-        public String read(Path file) {
-            return TextFiles.read(file, BertTextEncoder.Factory.MAX_FILE_BYTES);
         }
     }
 }

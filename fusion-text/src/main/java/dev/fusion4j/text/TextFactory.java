@@ -1,5 +1,6 @@
 package dev.fusion4j.text;
 
+import dev.fusion4j.data.EncoderFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -8,13 +9,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** How the text encoders' factories read their inputs: UTF-8, strictly, and files of bounded size. */
-final class TextFiles {
-    private TextFiles() {
+/**
+ * What the text encoders' factories share: their encoders take strings, read as UTF-8 (strictly)
+ * from files of at most {@link BertTextEncoder.Factory#MAX_FILE_BYTES} or from their bytes.
+ */
+abstract class TextFactory implements EncoderFactory<String> {
+
+    @Override
+    public Class<String> inputType() {
+        return String.class;
     }
 
     /** @throws TextEncodingException if the content is not UTF-8 */
-    static String decode(byte[] content) {
+    @Override
+    public String read(byte[] content) {
+        return decode(content);
+    }
+
+    /** @throws TextEncodingException if the file is missing, too large or not UTF-8 */
+    @Override
+    public String read(Path file) {
+        return read(file, BertTextEncoder.Factory.MAX_FILE_BYTES);
+    }
+
+    private static String decode(byte[] content) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
@@ -23,8 +41,7 @@ final class TextFiles {
         }
     }
 
-    /** @throws TextEncodingException if the file is missing, over {@code maxBytes} or not UTF-8 */
-    static String read(Path file, long maxBytes) {
+    private static String read(Path file, long maxBytes) {
         byte[] content;
         try {
             long size = Files.size(file);
