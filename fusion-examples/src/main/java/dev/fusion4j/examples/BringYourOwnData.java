@@ -75,7 +75,9 @@ public final class BringYourOwnData {
         Split<RawSample> split = Splits.stratified(data.samples(), RawSample::label, SEED)
                 .trainValidationTest(0.7, 0.1, 0.2);
 
-        TrainedResNet network = ResNetTrainer.builder().seed(SEED).build()
+        // up to 60 epochs, stopping after 30 without progress: shapes are often learned only after
+        // a plateau on which colour alone is; patience 5 would stop there
+        TrainedResNet network = ResNetTrainer.builder().epochs(60).earlyStopping(30).seed(SEED).build()
                 .train(labelledImages(split.train(), data), labelledImages(split.validation(), data));
         MfccAudioEncoder audio = MfccAudioEncoder.builder().config(MfccConfig.kaldi()).pooled(true).build();
         try (BertTextEncoder text = BertTextEncoder.builder().build();
